@@ -1,0 +1,1 @@
+"""kompass: software for Kommunkompassen evaluations of Swedish municipalities."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActionplansConfig(AppConfig):
+    name = "kompass.actionplans"
+    verbose_name = "Handlingsplaner"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    name = "kompass.assessment"
+    verbose_name = "Bedömning och text"

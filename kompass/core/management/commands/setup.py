@@ -1,0 +1,36 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from kompass.comparison.services import DataFileError, load_published_results, load_reference_averages
+from kompass.core.demo import DEMO_PASSWORD, ensure_demo_evaluation
+from kompass.criteria.fileformat import CriteriaFileError
+from kompass.criteria.models import FrozenVersionError
+from kompass.criteria.services import load_shipped_criteria
+from kompass.municipalities.services import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Gör kompass klart att köra: migreringar, kriterier, kommunregister, publicerade resultat, demodata."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--no-demo", action="store_true", help="Skapa inga demokonton eller demoutvärdering.")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Databasen är migrerad.")
+        counties, municipalities = load_reference_data()
+        self.stdout.write(f"Kommunregistret: {counties} län, {municipalities} kommuner.")
+        try:
+            for outcome in load_shipped_criteria():
+                self.stdout.write(f"Kriterier {outcome.describe()}.")
+            created, updated = load_published_results()
+            self.stdout.write(f"Publicerade resultat: {created} nya, {updated} uppdaterade.")
+            self.stdout.write(f"Publicerade referensvärden: {load_reference_averages()}.")
+        except (CriteriaFileError, FrozenVersionError, DataFileError) as exc:
+            raise CommandError(str(exc)) from None
+        if not options["no_demo"]:
+            evaluation, created = ensure_demo_evaluation()
+            state = "skapad" if created else "fanns redan"
+            self.stdout.write(f"Demoutvärdering {evaluation.key} ({evaluation.municipality}): {state}.")
+            self.stdout.write(f"Demokonton: admin, eva, per, kim – lösenord {DEMO_PASSWORD}")
+        self.stdout.write(self.style.SUCCESS("kompass är klart."))

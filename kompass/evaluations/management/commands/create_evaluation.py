@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from kompass.criteria.models import CriteriaVersion
+from kompass.evaluations.services import ScoreError, create_evaluation
+from kompass.municipalities.models import Municipality
+
+
+class Command(BaseCommand):
+    help = "Skapar en utvärdering. Exempel: kompass create_evaluation 1980 2026 --criteria kk2020"
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("municipality", help="Kommunkod, t.ex. 1980")
+        parser.add_argument("year", type=int)
+        parser.add_argument("--criteria", required=True, help="Kriterieversion, t.ex. kk2020")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        municipality = Municipality.objects.filter(code=options["municipality"]).first()
+        if municipality is None:
+            raise CommandError(f"Okänd kommunkod ”{options['municipality']}”.")
+        version = CriteriaVersion.objects.filter(code=options["criteria"]).first()
+        if version is None:
+            raise CommandError(f"Okänd kriterieversion ”{options['criteria']}”.")
+        try:
+            evaluation = create_evaluation(municipality, version=version, year=options["year"])
+        except ScoreError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"Utvärdering {evaluation.key} skapad ({municipality}, {version.code}).")

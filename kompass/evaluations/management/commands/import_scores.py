@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kompass.evaluations.services import EvaluationNotFound, ScoreError, evaluation_by_key, import_question_scores
+
+
+class Command(BaseCommand):
+    help = "Läser in frågepoäng från en CSV-fil med kolumnerna question,points[,rationale]."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("evaluation", help="Beteckning, t.ex. 1980-2026")
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        path: Path = options["file"]
+        try:
+            evaluation = evaluation_by_key(options["evaluation"])
+            text = path.read_text(encoding="utf-8-sig")
+            result = import_question_scores(evaluation, text, source=path.name)
+        except (EvaluationNotFound, ScoreError) as exc:
+            raise CommandError(str(exc)) from None
+        except FileNotFoundError:
+            raise CommandError(f"Filen {path} finns inte.") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{path.name}: filen är inte text i UTF-8.") from None
+        self.stdout.write(f"{result.rows} poäng inlästa ({result.created} nya, {result.updated} ändrade).")

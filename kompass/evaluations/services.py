@@ -1,0 +1,325 @@
+"""Business logic for evaluations and their scores. Views, API, commands and tasks all call these."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from kompass.criteria.models import CriteriaVersion, Question
+from kompass.evaluations.enums import Origin, ScoreSource, Status
+from kompass.evaluations.models import AreaScore, Evaluation, QuestionScore
+from kompass.evaluations.scoretable import sum_known
+from kompass.municipalities.models import Municipality
+
+AREA_MAX = Decimal(100)
+
+
+class ScoreError(ValueError):
+    """A score that cannot be accepted; the message is Swedish and says why."""
+
+
+class StaleWriteError(Exception):
+    """Someone else saved the same thing since this edit began; `current` is what they saved."""
+
+    def __init__(self, message: str, current: Any):
+        super().__init__(message)
+        self.current = current
+
+
+class EvaluationNotFound(LookupError):
+    pass
+
+
+def parse_points(value: Any) -> Decimal:
+    """Read points written as 5, "5", "4,5" or "4.5". Raises ScoreError for anything else."""
+    text = str(value).strip().replace(",", ".") if value is not None else ""
+    try:
+        points = Decimal(text)
+    except InvalidOperation:
+        raise ScoreError(f"”{value}” är inte ett tal") from None
+    if not points.is_finite():
+        raise ScoreError(f"”{value}” är inte ett tal")
+    return points
+
+
+def validate_points(points: Decimal, *, maximum: Decimal, what: str) -> None:
+    if points < 0:
+        raise ScoreError(f"{what}: poängen får inte vara negativ (fick {points})")
+    if points > maximum:
+        raise ScoreError(f"{what}: poängen {points} är högre än maxpoängen {maximum}")
+    if (points * 2) % 1 != 0:
+        raise ScoreError(f"{what}: poäng ges i hela eller halva poäng (fick {points})")
+
+
+def evaluation_by_key(key: str) -> Evaluation:
+    """Find an evaluation by its key, e.g. "1980-2012" or "1980-2012-2"."""
+    evaluation = Evaluation.objects.select_related("municipality", "version").filter(key=key.strip()).first()
+    if evaluation is None:
+        raise EvaluationNotFound(f"Det finns ingen utvärdering med beteckningen ”{key}” (form: 1980-2012).")
+    return evaluation
+
+
+@transaction.atomic
+def create_evaluation(
+    municipality: Municipality,
+    *,
+    version: CriteriaVersion,
+    year: int,
+    status: str = Status.PLANNED,
+    origin: str = Origin.KOMPASS,
+    **fields: Any,
+) -> Evaluation:
+    """Create an evaluation; a second one for the same municipality and year gets the next sequence number
+    (key "1980-2012-2"). Side effect: freezes the criteria version."""
+    if not 1990 <= year <= timezone.now().year + 5:
+        raise ScoreError(f"Året {year} är inte rimligt för en utvärdering")
+    last = Evaluation.objects.filter(municipality=municipality, year=year).aggregate(m=Max("sequence"))["m"]
+    evaluation = Evaluation(
+        municipality=municipality,
+        version=version,
+        year=year,
+        sequence=(last or 0) + 1,
+        status=status,
+        origin=origin,
+        **fields,
+    )
+    if status == Status.PUBLISHED and evaluation.published_at is None:
+        evaluation.published_at = timezone.now()
+    evaluation.full_clean(exclude=["key"])
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def score_question(
+    evaluation: Evaluation,
+    question: Question,
+    *,
+    points: Decimal,
+    rationale: str = "",
+    by: Any = None,
+    expected_revision: int | None = None,
+) -> QuestionScore:
+    """Set the team's score for a question and update the area and total scores.
+
+    `expected_revision` is the revision the editor started from (None for "no score yet" when creating,
+    or to skip the check in batch imports). If someone saved in between, StaleWriteError is raised with
+    their version and nothing changes."""
+    if question.area.version_id != evaluation.version_id:
+        raise ScoreError(f"Fråga {question.code} hör inte till kriterieversionen {evaluation.version.code}")
+    validate_points(points, maximum=question.max_points, what=f"Fråga {question.code}")
+    score = QuestionScore.objects.select_for_update().filter(evaluation=evaluation, question=question).first()
+    if score is not None and expected_revision is not None and score.revision != expected_revision:
+        raise StaleWriteError(
+            f"Fråga {question.code} har ändrats av {score.updated_by or 'någon annan'} sedan du började. "
+            f"Den sparade versionen: {score.points} poäng – ”{score.rationale}”.",
+            current=score,
+        )
+    if score is None:
+        score = QuestionScore(evaluation=evaluation, question=question, revision=0)
+    score.points, score.rationale, score.updated_by = points, rationale, by
+    score.revision += 1
+    score.save()
+    refresh_scores(evaluation)
+    return score
+
+
+def refresh_scores(evaluation: Evaluation) -> None:
+    """Recompute area scores from question scores, then the totals.
+
+    Areas with at least one scored question get a computed AreaScore (is_complete when every question is
+    scored); published area scores of areas without question scores are left as published."""
+    scored = {s.question_id: s.points for s in evaluation.question_scores.all()}
+    per_area: dict[int, list[Decimal | None]] = {}
+    for question in Question.objects.filter(area__version_id=evaluation.version_id).only("pk", "area_id"):
+        per_area.setdefault(question.area_id, []).append(scored.get(question.pk))
+    for area_id, values in per_area.items():
+        total = sum_known(values)
+        if total is None:
+            AreaScore.objects.filter(evaluation=evaluation, area_id=area_id, source=ScoreSource.COMPUTED).delete()
+            continue
+        AreaScore.objects.update_or_create(
+            evaluation=evaluation,
+            area_id=area_id,
+            defaults={
+                "points": total,
+                "source": ScoreSource.COMPUTED,
+                "is_complete": all(v is not None for v in values),
+            },
+        )
+    refresh_totals(evaluation)
+
+
+def refresh_totals(evaluation: Evaluation) -> None:
+    """computed_total: the sum of the areas when all eight are known and complete; total: the printed
+    total when there is one, else the computed one."""
+    scores = list(evaluation.area_scores.all())
+    complete = len(scores) == evaluation.version.areas.count() and all(s.is_complete for s in scores)
+    evaluation.computed_total = sum((s.points for s in scores), Decimal(0)) if complete and scores else None
+    evaluation.total = evaluation.printed_total if evaluation.printed_total is not None else evaluation.computed_total
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        computed_total=evaluation.computed_total, total=evaluation.total, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def set_published_scores(
+    evaluation: Evaluation,
+    *,
+    area_points: dict[int, Decimal | None],
+    printed_total: Decimal | None,
+) -> None:
+    """Store scores as a report printed them: per area number (None = not published) and the printed total.
+
+    Replaces earlier published area scores; nothing is inferred (a missing area stays missing)."""
+    areas = {a.number: a for a in evaluation.version.areas.all()}
+    for number, points in area_points.items():
+        if number not in areas:
+            raise ScoreError(f"Kriterieversionen {evaluation.version.code} har inget område {number}")
+        if points is not None:
+            validate_points(points, maximum=AREA_MAX, what=f"Område {number}")
+    if printed_total is not None:
+        validate_points(printed_total, maximum=AREA_MAX * len(areas), what="Totalpoängen")
+    AreaScore.objects.filter(evaluation=evaluation, source=ScoreSource.PUBLISHED).delete()
+    AreaScore.objects.bulk_create(
+        AreaScore(evaluation=evaluation, area=areas[n], points=p, source=ScoreSource.PUBLISHED, is_complete=True)
+        for n, p in sorted(area_points.items())
+        if p is not None
+    )
+    evaluation.printed_total = printed_total
+    Evaluation.objects.filter(pk=evaluation.pk).update(printed_total=printed_total)
+    refresh_totals(evaluation)
+
+
+@dataclass(frozen=True)
+class ScoreImportResult:
+    rows: int
+    created: int
+    updated: int
+
+
+def import_question_scores(evaluation: Evaluation, text: str, *, source: str, by: Any = None) -> ScoreImportResult:
+    """Import question scores from CSV text with the columns `question,points[,rationale]`
+    (comma or semicolon separated, decimal comma allowed). Every row is checked first; one bad row
+    refuses the whole file with the line number, and nothing is written."""
+    questions = {
+        q.code: q for q in Question.objects.filter(area__version_id=evaluation.version_id).select_related("area")
+    }
+    rows = _read_score_rows(text, source=source, questions=questions)
+    existing = set(evaluation.question_scores.values_list("question__code", flat=True))
+    with transaction.atomic():
+        for code, points, rationale in rows:
+            score = QuestionScore.objects.select_for_update().filter(
+                evaluation=evaluation, question=questions[code]
+            ).first() or QuestionScore(evaluation=evaluation, question=questions[code], revision=0)
+            score.points, score.rationale, score.updated_by = points, rationale, by
+            score.revision += 1
+            score.save()
+        refresh_scores(evaluation)
+    created = len({c for c, _, _ in rows} - existing)
+    return ScoreImportResult(rows=len(rows), created=created, updated=len(rows) - created)
+
+
+def _read_score_rows(text: str, *, source: str, questions: dict[str, Question]) -> list[tuple[str, Decimal, str]]:
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = [h.strip().lower() for h in next(reader, [])]
+    if header[:2] != ["question", "points"]:
+        raise ScoreError(f"{source}, rad 1: rubrikraden ska börja med ”question,points” (fick {','.join(header)})")
+    rows: list[tuple[str, Decimal, str]] = []
+    seen: set[str] = set()
+    for line, raw in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in raw):
+            continue
+        if len(raw) < 2 or len(raw) > 3:
+            raise ScoreError(f"{source}, rad {line}: väntade 2 eller 3 kolumner, fick {len(raw)}")
+        code = raw[0].strip()
+        if code not in questions:
+            raise ScoreError(f"{source}, rad {line}: okänd fråga ”{code}”")
+        if code in seen:
+            raise ScoreError(f"{source}, rad {line}: fråga {code} förekommer två gånger")
+        seen.add(code)
+        try:
+            points = parse_points(raw[1])
+            validate_points(points, maximum=questions[code].max_points, what=f"fråga {code}")
+        except ScoreError as exc:
+            raise ScoreError(f"{source}, rad {line}: {exc}") from None
+        rows.append((code, points, raw[2].strip() if len(raw) == 3 else ""))
+    if not rows:
+        raise ScoreError(f"{source}: filen innehåller inga poäng")
+    return rows
+
+
+@transaction.atomic
+def publish(evaluation: Evaluation, *, by: Any = None, when: datetime | None = None) -> None:
+    """Mark an evaluation published. Side effect: it becomes public and counts in comparisons."""
+    evaluation.status = Status.PUBLISHED
+    evaluation.published_at = when or timezone.now()
+    evaluation.save(update_fields=["status", "published_at", "updated_at"])
+
+
+def export_evaluation(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation as JSON-ready data: identity, team, scores per question, area and total."""
+    from kompass.evaluations.scoretable import build_score_table
+
+    table = build_score_table(evaluation)
+
+    def num(value: Decimal | None) -> float | None:
+        return None if value is None else float(value)
+
+    return {
+        "key": evaluation.key,
+        "municipality": {"code": evaluation.municipality_id, "name": str(evaluation.municipality)},
+        "year": evaluation.year,
+        "version": evaluation.version.code,
+        "status": evaluation.status,
+        "origin": evaluation.origin,
+        "ordinal": evaluation.ordinal,
+        "evaluators": evaluation.evaluator_names
+        or [
+            {"name": str(m.user), "organisation": m.user.organisation, "role": m.role}
+            for m in evaluation.team.select_related("user")
+        ],
+        "printed_total": num(table.printed_total),
+        "computed_total": num(table.computed_total),
+        "total": num(table.total),
+        "areas": [
+            {
+                "number": a.number,
+                "name": a.name,
+                "points": num(a.points),
+                "source": a.source,
+                "complete": a.complete,
+                "subareas": [
+                    {
+                        "number": s.number,
+                        "name": s.name,
+                        "points": num(s.points),
+                        "max_points": num(s.max_points),
+                        "questions": [
+                            {
+                                "id": q.code,
+                                "points": num(q.points),
+                                "max_points": num(q.max_points),
+                                "rationale": q.rationale,
+                            }
+                            for q in s.questions
+                        ],
+                    }
+                    for s in a.subareas
+                ],
+            }
+            for a in table.areas
+        ],
+    }

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "kompass.portal"
+    verbose_name = "Publik portal"

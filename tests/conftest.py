@@ -1,0 +1,69 @@
+"""Shared fixtures. The municipality registry and the shipped criteria are loaded once per test database;
+tests that flush the database (live-server browser tests) reload them through `reference_data`."""
+
+import os
+
+import pytest
+
+from kompass.criteria.models import CriteriaVersion
+from kompass.criteria.services import load_shipped_criteria
+from kompass.municipalities.models import Municipality
+from kompass.municipalities.services import load_reference_data
+
+
+def _ensure_reference_data() -> None:
+    if not Municipality.objects.filter(is_demo=False).exists():
+        load_reference_data()
+    if not CriteriaVersion.objects.exists():
+        load_shipped_criteria()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001
+    with django_db_blocker.unblock():
+        _ensure_reference_data()
+
+
+@pytest.fixture
+def reference_data(db):  # noqa: ANN001
+    """For tests that run after a flush (transactional/live-server tests): make sure the data is there."""
+    _ensure_reference_data()
+
+
+@pytest.fixture
+def kk2010(db) -> CriteriaVersion:  # noqa: ANN001
+    _ensure_reference_data()
+    return CriteriaVersion.objects.get(code="kk2010")
+
+
+@pytest.fixture
+def kk2020(db) -> CriteriaVersion:  # noqa: ANN001
+    _ensure_reference_data()
+    return CriteriaVersion.objects.get(code="kk2020")
+
+
+@pytest.fixture
+def published_results(db):  # noqa: ANN001
+    from kompass.comparison.services import load_published_results, load_reference_averages
+
+    _ensure_reference_data()
+    load_published_results()
+    load_reference_averages()
+
+
+def pytest_configure(config):  # noqa: ANN001
+    from django.conf import settings
+
+    # Password hashing is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_report_header(config):  # noqa: ANN001
+    from django.conf import settings
+
+    return f"kompass database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+from tests.browser import _playwright_browser, browser_page  # noqa: E402,F401  (fixtures)
