@@ -10,7 +10,9 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from kompass.accounts.enums import Role
 from kompass.accounts.models import User
@@ -31,6 +33,23 @@ DEMO_USERS = [
     ("kim", "Kim", "Kontakt", Role.CONTACT, "Exempelkommun"),
 ]
 AREA_LEVELS = [0.72, 0.64, 0.81, 0.69, 0.77, 0.58, 0.66, 0.74]
+
+
+def extend_demo(evaluation: Evaluation) -> list[str]:
+    """Let each app add its part of the demo (questionnaire, visit plan, report facts, action plan …):
+    an app with a module `demo.py` defining `extend_demo(evaluation) -> str | None` is called on every
+    setup, so each extension must be idempotent. Returns what the extensions reported."""
+    reports = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kompass.") or config.name == "kompass.core":
+            continue
+        try:
+            extension = import_string(f"{config.name}.demo.extend_demo")
+        except ImportError:
+            continue
+        if message := extension(evaluation):
+            reports.append(message)
+    return reports
 
 
 def ensure_demo_users() -> dict[str, User]:

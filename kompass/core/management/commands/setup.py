@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from kompass.comparison.services import DataFileError, load_published_results, load_reference_averages
-from kompass.core.demo import DEMO_PASSWORD, ensure_demo_evaluation
+from kompass.core.demo import DEMO_PASSWORD, ensure_demo_evaluation, extend_demo
 from kompass.criteria.fileformat import CriteriaFileError
 from kompass.criteria.models import FrozenVersionError
 from kompass.criteria.services import load_shipped_criteria
@@ -32,5 +32,7 @@ class Command(BaseCommand):
             evaluation, created = ensure_demo_evaluation()
             state = "skapad" if created else "fanns redan"
             self.stdout.write(f"Demoutvärdering {evaluation.key} ({evaluation.municipality}): {state}.")
+            for message in extend_demo(evaluation):
+                self.stdout.write(f"Demo: {message}")
             self.stdout.write(f"Demokonton: admin, eva, per, kim – lösenord {DEMO_PASSWORD}")
         self.stdout.write(self.style.SUCCESS("kompass är klart."))
