@@ -19,7 +19,8 @@ class Command(BaseCommand):
             frozen = " (låst: används av utvärderingar)" if version.is_frozen else ""
             self.stdout.write(
                 self.style.MIGRATE_HEADING(
-                    f"{version.code}  {version.name}  {version.years_label()}  [{version.get_edition_display()}]{frozen}"
+                    f"{version.code}  {version.name}  {version.years_label()}  "
+                    f"[{version.get_edition_display()}]{frozen}"
                 )
             )
             for area in version.areas.all():
