@@ -72,3 +72,15 @@ def assert_accessible(page) -> None:  # noqa: ANN001
     violations = axe_violations(page)
     summary = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations]
     assert violations == [], f"axe-core på {page.url}:\n{json.dumps(summary, indent=2, ensure_ascii=False)}"
+
+
+def login_as(page, live_server, user) -> None:  # noqa: ANN001
+    """Log `user` in without the login form (for tests about something else): a session made by Django's
+    test client, handed to the browser as its cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
