@@ -34,3 +34,17 @@ class ScoreSource(models.TextChoices):
 class FindingKind(models.TextChoices):
     STRENGTH = "strength", pgettext_lazy("finding", "Styrka")
     IMPROVEMENT = "improvement", pgettext_lazy("finding", "Förbättringsmöjlighet")
+
+
+class DocumentKind(models.TextChoices):
+    """Upload types accepted in the questionnaire, decided from the file's content."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", pgettext_lazy("document kind", "Word (.docx)")
+    XLSX = "xlsx", pgettext_lazy("document kind", "Excel (.xlsx)")
+
+
+class EvidenceSource(models.TextChoices):
+    INTERVIEW = "interview", pgettext_lazy("evidence source", "Intervju")
+    DOCUMENT = "document", pgettext_lazy("evidence source", "Dokument")
+    WEBSITE = "website", pgettext_lazy("evidence source", "Webbplats")

@@ -65,3 +65,50 @@ def get_visible_evaluation(user: Any, key: str) -> Evaluation:
     if evaluation is None or not can_see(user, evaluation):
         raise Http404("Utvärderingen finns inte.")
     return evaluation
+
+
+# --- The work pages under /arbete/ (issue 3): never public, even for published evaluations. ---
+
+
+def is_team_lead(user: Any, evaluation: Evaluation) -> bool:
+    from kompass.evaluations.enums import TeamRole
+
+    return bool(user.is_authenticated and evaluation.team.filter(user=user, role=TeamRole.LEAD).exists())
+
+
+def can_see_work(user: Any, evaluation: Evaluation) -> bool:
+    """The evaluation's workspace (status, questionnaire, visit memo): its team, its municipality's
+    contacts and administrators. Stricter than `can_see`: publishing does not open the work to others."""
+    return is_administrator(user) or is_team_member(user, evaluation) or is_municipality_contact(user, evaluation)
+
+
+def get_work_evaluation(user: Any, key: str) -> Evaluation:
+    """The evaluation with `key` if `user` may see its workspace; otherwise Http404."""
+    evaluation = get_visible_evaluation(user, key)
+    if not can_see_work(user, evaluation):
+        raise Http404("Utvärderingen finns inte.")
+    return evaluation
+
+
+def get_internal_evaluation(user: Any, key: str) -> Evaluation:
+    """The evaluation with `key` if `user` may see the team's internal material; otherwise Http404."""
+    evaluation = get_visible_evaluation(user, key)
+    if not can_see_internal(user, evaluation):
+        raise Http404("Utvärderingen finns inte.")
+    return evaluation
+
+
+def work_evaluations(user: Any) -> QuerySet[Evaluation]:
+    """ "Mina utvärderingar": evaluations carried out in kompass that `user` works on — administrators all,
+    evaluators their teams', contacts their municipality's. Imported published records have no work."""
+    from kompass.evaluations.enums import Origin
+
+    evaluations = Evaluation.objects.filter(origin=Origin.KOMPASS)
+    if not user.is_authenticated:
+        return evaluations.none()
+    if is_administrator(user):
+        return evaluations
+    allowed = Q(team__user=user)
+    if user.role == Role.CONTACT and user.municipality_id:
+        allowed |= Q(municipality_id=user.municipality_id)
+    return evaluations.filter(allowed).distinct()

@@ -1,17 +1,36 @@
 """Evaluation models, one module per part of the work (PRODUCT.md §4)."""
 
 from kompass.evaluations.models.evaluation import Evaluation, TeamMembership
+from kompass.evaluations.models.evidence import DocumentReference, InterviewNote, WebsiteObservation
+from kompass.evaluations.models.lifecycle import StatusChange
 from kompass.evaluations.models.narrative import AreaText, Finding, ReferenceMunicipality, SubAreaText
+from kompass.evaluations.models.questionnaire import (
+    Answer,
+    IntervieweeProposal,
+    Questionnaire,
+    QuestionnaireDocument,
+)
 from kompass.evaluations.models.scores import AreaScore, QuestionScore, SubAreaScore
+from kompass.evaluations.models.visit import InterviewGroup, Participant
 
 __all__ = [
+    "Answer",
     "AreaScore",
     "AreaText",
+    "DocumentReference",
     "Evaluation",
     "Finding",
+    "IntervieweeProposal",
+    "InterviewGroup",
+    "InterviewNote",
+    "Participant",
     "QuestionScore",
+    "Questionnaire",
+    "QuestionnaireDocument",
     "ReferenceMunicipality",
+    "StatusChange",
     "SubAreaScore",
     "SubAreaText",
     "TeamMembership",
+    "WebsiteObservation",
 ]

@@ -1,0 +1,132 @@
+"""The lifecycle of an evaluation (docs/workflow.md): who may move it forward or back, and creating an
+evaluation with its team in the browser."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from kompass.accounts.enums import Role
+from kompass.criteria.models import CriteriaVersion
+from kompass.evaluations import permissions
+from kompass.evaluations.enums import Origin, Status, TeamRole
+from kompass.evaluations.models import Evaluation, StatusChange, TeamMembership
+from kompass.municipalities.models import Municipality
+
+ORDER: list[str] = [s.value for s in Status]
+# Entering these steps needs the interview groups (the contact proposes interviewees per group).
+NEEDS_GROUPS = {Status.QUESTIONNAIRE, Status.VISIT}
+
+
+class LifecycleError(ValueError):
+    """A move or a new evaluation that is not allowed; the message is Swedish and says why."""
+
+
+def allowed_moves(evaluation: Evaluation, user: Any) -> list[str]:
+    """The statuses `user` may move `evaluation` to, in lifecycle order."""
+    return [to for to in ORDER if _may_move(evaluation, user, to)]
+
+
+def _may_move(evaluation: Evaluation, user: Any, to: str) -> bool:
+    current = ORDER.index(evaluation.status)
+    target = ORDER.index(to)
+    if target == current or not user.is_authenticated:
+        return False
+    if permissions.is_administrator(user):
+        return True
+    if not permissions.is_team_member(user, evaluation):
+        return False
+    publishing = Status.PUBLISHED in (evaluation.status, to)
+    if publishing:
+        # Publishing from review and unpublishing back to review: the team lead only.
+        return permissions.is_team_lead(user, evaluation) and {evaluation.status, to} == {
+            Status.REVIEW,
+            Status.PUBLISHED,
+        }
+    return abs(target - current) == 1
+
+
+@transaction.atomic
+def move_evaluation(evaluation: Evaluation, *, to: str, by: Any) -> Evaluation:
+    """Move `evaluation` to status `to` if `by` may (see docs/workflow.md).
+
+    Side effects: publishing goes through services.publish (public, counts in comparisons); unpublishing
+    clears published_at; entering the questionnaire or visit step creates the default interview groups
+    if there are none; a StatusChange row records the move. Raises LifecycleError and changes nothing
+    when the move is not allowed."""
+    from kompass.evaluations.services import publish
+    from kompass.evaluations.services.visit import ensure_interview_groups
+
+    if to not in ORDER:
+        raise LifecycleError(f"Okänd status ”{to}”.")
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if not _may_move(evaluation, by, to):
+        raise LifecycleError(
+            f"Du får inte flytta utvärderingen från {Status(evaluation.status).label} till {Status(to).label}."
+        )
+    previous = evaluation.status
+    if to == Status.PUBLISHED:
+        publish(evaluation, by=by)
+    else:
+        evaluation.status = to
+        evaluation.published_at = None
+        evaluation.save(update_fields=["status", "published_at", "updated_at"])
+    if to in NEEDS_GROUPS:
+        ensure_interview_groups(evaluation)
+    StatusChange.objects.create(evaluation=evaluation, from_status=previous, to_status=to, changed_by=by)
+    return evaluation
+
+
+@transaction.atomic
+def create_team_evaluation(
+    municipality: Municipality,
+    *,
+    version: CriteriaVersion,
+    year: int,
+    lead: Any,
+    members: list[Any],
+    peer: Any = None,
+    visit_start: date | None = None,
+    visit_end: date | None = None,
+    feedback_date: date | None = None,
+    by: Any,
+) -> Evaluation:
+    """An administrator creates a planned evaluation with its team (a lead, members, optionally a peer
+    evaluator from another municipality) and dates. Side effects: freezes the criteria version, creates
+    the default interview groups. Raises LifecycleError (nothing created) for bad input."""
+    from kompass.evaluations.services import ScoreError, create_evaluation
+    from kompass.evaluations.services.visit import ensure_interview_groups
+
+    if not permissions.is_administrator(by):
+        raise LifecycleError("Bara administratörer kan skapa utvärderingar.")
+    if not version.has_questions:
+        raise LifecycleError(f"Kriterieversionen {version.code} har inga frågor och kan inte användas i kompass.")
+    if visit_start and visit_end and visit_end < visit_start:
+        raise LifecycleError("Besöket kan inte sluta före det börjar.")
+    if feedback_date and (visit_end or visit_start) and feedback_date < (visit_end or visit_start):  # type: ignore[operator]
+        raise LifecycleError("Återkopplingsmötet kan inte ligga före besöket.")
+    team = [(lead, TeamRole.LEAD)] + [(m, TeamRole.MEMBER) for m in members] + ([(peer, TeamRole.PEER)] if peer else [])
+    people = [person for person, _ in team]
+    if len({p.pk for p in people}) != len(people):
+        raise LifecycleError("Samma person kan bara ha en roll i teamet.")
+    for person in people:
+        if person.role == Role.CONTACT:
+            raise LifecycleError(f"{person} är kommunkontakt och kan inte ingå i utvärderingsteamet.")
+    try:
+        evaluation = create_evaluation(
+            municipality,
+            version=version,
+            year=year,
+            status=Status.PLANNED,
+            origin=Origin.KOMPASS,
+            visit_start=visit_start,
+            visit_end=visit_end,
+            feedback_date=feedback_date,
+        )
+    except ScoreError as exc:
+        raise LifecycleError(str(exc)) from None
+    TeamMembership.objects.bulk_create(TeamMembership(evaluation=evaluation, user=p, role=r) for p, r in team)
+    ensure_interview_groups(evaluation)
+    return evaluation

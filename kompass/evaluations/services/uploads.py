@@ -1,0 +1,106 @@
+"""Checking uploaded documents from their content: a PDF must start with the PDF signature, end with an
+end-of-file marker and be readable; Word and Excel files must be valid zip archives whose
+[Content_Types].xml declares the right main part. The file name's extension must agree with the content."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import PurePath
+from typing import IO
+
+from django.conf import settings
+
+from kompass.evaluations.enums import DocumentKind
+
+EXTENSIONS = {".pdf": DocumentKind.PDF, ".docx": DocumentKind.DOCX, ".xlsx": DocumentKind.XLSX}
+CONTENT_TYPES = {
+    DocumentKind.PDF: "application/pdf",
+    DocumentKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    DocumentKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+OOXML_MAIN_PARTS = {
+    DocumentKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    DocumentKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+}
+KIND_LABELS = {
+    DocumentKind.PDF: "en PDF-fil",
+    DocumentKind.DOCX: "ett Word-dokument",
+    DocumentKind.XLSX: "en Excel-fil",
+}
+# An archive that unpacks to far more than it weighs is refused before any part is read (zip bombs).
+MAX_UNPACK_FACTOR = 10
+
+
+class UploadError(ValueError):
+    """An upload that is refused; the message is Swedish and names the file."""
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} kB"
+
+
+def check_document(stream: IO[bytes], *, name: str, size: int) -> DocumentKind:
+    """The kind of the uploaded document, decided from its content. Raises UploadError for a file that is
+    too large, empty, of a type we do not take, not what its name says, or broken."""
+    limit = settings.KOMPASS_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise UploadError(f"”{name}” är {human_size(size)}; största tillåtna storlek är {human_size(limit)}.")
+    if size == 0:
+        raise UploadError(f"”{name}” är tom.")
+    expected = EXTENSIONS.get(PurePath(name).suffix.lower())
+    if expected is None:
+        raise UploadError(f"”{name}”: bara PDF, Word (.docx) och Excel (.xlsx) kan laddas upp.")
+    stream.seek(0)
+    head = stream.read(8)
+    stream.seek(0)
+    if head.startswith(b"%PDF-"):
+        actual = DocumentKind.PDF
+    elif head.startswith(b"PK\x03\x04"):
+        actual = _ooxml_kind(stream, name=name, size=size)
+    else:
+        raise UploadError(f"”{name}” är inte {KIND_LABELS[expected]} – innehållet är av en annan eller okänd typ.")
+    if actual != expected:
+        raise UploadError(f"”{name}” heter som {KIND_LABELS[expected]} men innehållet är {KIND_LABELS[actual]}.")
+    if actual == DocumentKind.PDF:
+        _check_pdf(stream, name=name, size=size)
+    stream.seek(0)
+    return actual
+
+
+def _ooxml_kind(stream: IO[bytes], *, name: str, size: int) -> DocumentKind:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACK_FACTOR * max(size, settings.KOMPASS_MAX_UPLOAD_BYTES):
+                raise UploadError(f"”{name}” packas upp till orimligt mycket data och tas inte emot.")
+            if archive.testzip() is not None:
+                raise UploadError(f"”{name}” är skadad och kan inte läsas.")
+            types = archive.read("[Content_Types].xml").decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError, RuntimeError, ValueError) as exc:
+        if isinstance(exc, UploadError):
+            raise
+        raise UploadError(f"”{name}” är skadad eller inte ett Word- eller Excel-dokument.") from None
+    for kind, main_part in OOXML_MAIN_PARTS.items():
+        if main_part in types:
+            return kind
+    raise UploadError(f"”{name}” är ett zip-arkiv men inte ett Word- eller Excel-dokument.")
+
+
+def _check_pdf(stream: IO[bytes], *, name: str, size: int) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    stream.seek(max(0, size - 2048))
+    if b"%%EOF" not in stream.read():
+        raise UploadError(f"”{name}” är en ofullständig PDF-fil (slutet saknas).")
+    stream.seek(0)
+    try:
+        reader = PdfReader(stream, strict=False)
+        if not reader.is_encrypted and len(reader.pages) == 0:
+            raise UploadError(f"”{name}” är en PDF-fil utan sidor.")
+    except UploadError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError):
+        raise UploadError(f"”{name}” är en skadad PDF-fil och kan inte läsas.") from None

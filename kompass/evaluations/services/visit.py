@@ -1,0 +1,120 @@
+"""The visit plan: interview groups, their times and participants, and the visit memo (PM)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from kompass.evaluations.models import Evaluation, IntervieweeProposal, InterviewGroup, Participant
+
+DEFAULT_GROUPS = [
+    "Kommunledning och central förvaltning",
+    "Ledande politiker",
+    "Opposition",
+    "Förvaltningschefer",
+    "Enhetschefer",
+    "Fackliga företrädare",
+]
+
+
+class VisitPlanError(ValueError):
+    """A change to the visit plan that cannot be accepted; the message is Swedish."""
+
+
+@transaction.atomic
+def ensure_interview_groups(evaluation: Evaluation) -> None:
+    """Create the default interview groups if the evaluation has none. Side effect: rows in InterviewGroup."""
+    if evaluation.interview_groups.exists():
+        return
+    InterviewGroup.objects.bulk_create(
+        InterviewGroup(evaluation=evaluation, name=name, position=position)
+        for position, name in enumerate(DEFAULT_GROUPS, start=1)
+    )
+
+
+@transaction.atomic
+def save_interview_group(
+    evaluation: Evaluation,
+    *,
+    group: InterviewGroup | None = None,
+    name: str,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    location: str = "",
+) -> InterviewGroup:
+    """Create (group=None) or change an interview group. Side effect: saves the group."""
+    name = name.strip()
+    if not name:
+        raise VisitPlanError("Gruppen måste ha ett namn.")
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise VisitPlanError("Intervjun måste sluta efter att den börjar.")
+    if ends_at and not starts_at:
+        raise VisitPlanError("Ange när intervjun börjar om du anger när den slutar.")
+    if group is None:
+        last = evaluation.interview_groups.aggregate(m=Max("position"))["m"] or 0
+        group = InterviewGroup(evaluation=evaluation, position=last + 1)
+    elif group.evaluation_id != evaluation.pk:
+        raise VisitPlanError("Gruppen hör inte till den här utvärderingen.")
+    group.name, group.starts_at, group.ends_at, group.location = name, starts_at, ends_at, location.strip()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def delete_interview_group(group: InterviewGroup) -> None:
+    """Remove a group with its participants and proposals; refused while interview notes refer to it."""
+    if group.notes.exists():
+        raise VisitPlanError(f"Gruppen ”{group.name}” har intervjuanteckningar och kan inte tas bort.")
+    group.delete()
+
+
+@transaction.atomic
+def add_participant(group: InterviewGroup, *, name: str, role: str = "", organisation: str = "") -> Participant:
+    """Add a person to an interview group. Side effect: a Participant row."""
+    if not name.strip():
+        raise VisitPlanError("Deltagaren måste ha ett namn.")
+    return Participant.objects.create(
+        group=group, name=name.strip(), role=role.strip(), organisation=organisation.strip()
+    )
+
+
+@transaction.atomic
+def accept_proposal(proposal: IntervieweeProposal) -> Participant:
+    """Make the municipality's proposed interviewee a participant of the group (once)."""
+    proposal = IntervieweeProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.accepted:
+        raise VisitPlanError(f"{proposal.name} är redan tillagd som deltagare.")
+    proposal.accepted = True
+    proposal.save(update_fields=["accepted"])
+    return add_participant(proposal.group, name=proposal.name, role=proposal.role, organisation=proposal.organisation)
+
+
+@dataclass
+class ProgrammeDay:
+    day: date | None
+    groups: list[InterviewGroup] = field(default_factory=list)
+
+
+def visit_programme(evaluation: Evaluation) -> list[ProgrammeDay]:
+    """The interview groups by day (local time) and time; groups without a time come last. Participants
+    are prefetched (two queries in all)."""
+    groups = list(evaluation.interview_groups.prefetch_related("participants"))
+    timed = sorted((g for g in groups if g.starts_at), key=lambda g: (g.starts_at, g.position))
+    days: list[ProgrammeDay] = []
+    for group in timed:
+        day = timezone.localtime(group.starts_at).date()  # type: ignore[arg-type]
+        if not days or days[-1].day != day:
+            days.append(ProgrammeDay(day=day))
+        days[-1].groups.append(group)
+    untimed = [g for g in groups if not g.starts_at]
+    if untimed:
+        days.append(ProgrammeDay(day=None, groups=untimed))
+    return days
+
+
+def participant_count(days: list[ProgrammeDay]) -> int:
+    return sum(len(g.participants.all()) for d in days for g in d.groups)
