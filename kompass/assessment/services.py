@@ -1,0 +1,478 @@
+"""Blind individual scoring, consensus, agreement and the written texts of an evaluation (issue 3).
+
+Rules kept here, not in templates:
+- an evaluator sees a colleague's individual scores for an area only when every evaluator of the team has
+  submitted that area (`visible_evaluator_scores`, `revealed_area_ids`);
+- only team members score (each only their own scores), agree consensus scores and write;
+- every save carries the revision (or, for list items, the text) the editor started from; if someone saved
+  in between, StaleWriteError is raised with the other version and nothing changes;
+- a published evaluation's scores and texts are not changed here any more.
+Every write is atomic and recorded in the change history (signals.py) with the acting user."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from kompass.assessment.agreement import Agreement, team_agreement
+from kompass.assessment.enums import MoveDirection
+from kompass.assessment.history import acting_as
+from kompass.assessment.models import AreaSubmission, EvaluatorScore
+from kompass.criteria.models import Area, Question, SubArea
+from kompass.evaluations.enums import FindingKind, Status
+from kompass.evaluations.models import (
+    AreaText,
+    Evaluation,
+    Finding,
+    QuestionScore,
+    ReferenceMunicipality,
+    SubAreaText,
+)
+from kompass.evaluations.permissions import is_team_member
+from kompass.evaluations.services import ScoreError, StaleWriteError, parse_points, score_question, validate_points
+from kompass.municipalities.models import Municipality
+
+TEXT_MAX = 20_000
+
+
+class AssessmentError(ValueError):
+    """A request that cannot be carried out; the message is Swedish and says why. Nothing was changed."""
+
+
+class ScoreEntriesError(AssessmentError):
+    """Some entries of a scoring form are invalid: `errors` maps question id → Swedish message."""
+
+    def __init__(self, errors: dict[int, str]):
+        super().__init__(_("Poängen sparades inte: rätta de markerade frågorna."))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ScoreEntry:
+    """One row of an evaluator's scoring form, as typed."""
+
+    question: Question
+    points: str
+    rationale: str = ""
+    evidence: str = ""
+    expected_revision: int = 0  # 0: the editor saw no saved score
+
+
+# --- team and blindness -------------------------------------------------------------------------------
+
+
+def team_evaluators(evaluation: Evaluation) -> list[Any]:
+    """The team's evaluators, lead first."""
+    memberships = evaluation.team.select_related("user").order_by("role", "user__last_name", "user_id")
+    lead_first = sorted(memberships, key=lambda m: (m.role != "lead",))
+    return [m.user for m in lead_first]
+
+
+def submitted_by_area(evaluation: Evaluation) -> dict[int, set[int]]:
+    """Area id → the ids of the evaluators who have submitted it."""
+    result: dict[int, set[int]] = {}
+    for area_id, user_id in AreaSubmission.objects.filter(evaluation=evaluation).values_list("area_id", "evaluator_id"):
+        result.setdefault(area_id, set()).add(user_id)
+    return result
+
+
+def revealed_area_ids(evaluation: Evaluation, *, team_ids: set[int] | None = None) -> set[int]:
+    """Areas that every evaluator of the team has submitted: only there are individual scores shared."""
+    if team_ids is None:
+        team_ids = set(evaluation.team.values_list("user_id", flat=True))
+    if not team_ids:
+        return set()
+    return {area_id for area_id, users in submitted_by_area(evaluation).items() if team_ids <= users}
+
+
+def visible_evaluator_scores(evaluation: Evaluation, *, viewer: Any) -> QuerySet[EvaluatorScore]:
+    """The individual scores `viewer` may see: their own, and everyone's in areas the whole team has
+    submitted. The caller must already have checked `can_see_internal` (contacts and the public see none)."""
+    own = Q(evaluator_id=viewer.pk) if viewer.is_authenticated else Q(pk__in=[])
+    return (
+        EvaluatorScore.objects.filter(evaluation=evaluation)
+        .filter(own | Q(question__area_id__in=revealed_area_ids(evaluation)))
+        .select_related("question", "evaluator")
+    )
+
+
+# --- individual scoring --------------------------------------------------------------------------------
+
+
+def _ensure_editable(evaluation: Evaluation) -> None:
+    if evaluation.status == Status.PUBLISHED:
+        raise AssessmentError(_("Utvärderingen är publicerad; poäng och texter kan inte längre ändras här."))
+
+
+def _ensure_team_member(evaluation: Evaluation, user: Any) -> None:
+    if not is_team_member(user, evaluation):
+        raise AssessmentError(_("Bara utvärderingens team kan poängsätta och skriva."))
+
+
+@transaction.atomic
+def save_evaluator_scores(evaluation: Evaluation, area: Area, *, evaluator: Any, entries: Sequence[ScoreEntry]) -> int:
+    """Save `evaluator`'s own scores for questions of `area`; entries with empty points are skipped.
+
+    Every entry is checked first: invalid points (negative, above the maximum, not whole or half, not a
+    number) raise ScoreEntriesError; a score changed since the form was opened raises StaleWriteError.
+    Either way nothing is stored. Returns the number of scores created or changed.
+    Side effects: EvaluatorScore rows, change history."""
+    _ensure_editable(evaluation)
+    _ensure_team_member(evaluation, evaluator)
+    if AreaSubmission.objects.filter(evaluation=evaluation, area=area, evaluator=evaluator).exists():
+        raise AssessmentError(_("Du har redan lämnat in område %(n)s; dina poäng är låsta.") % {"n": area.number})
+    existing = {
+        s.question_id: s
+        for s in EvaluatorScore.objects.select_for_update().filter(
+            evaluation=evaluation, evaluator=evaluator, question__area=area
+        )
+    }
+    parsed, errors = _parse_entries(area, entries, existing)
+    if errors:
+        raise ScoreEntriesError(errors)
+    changed = 0
+    with acting_as(evaluator):
+        for entry, points in parsed:
+            score = existing.get(entry.question.pk) or EvaluatorScore(
+                evaluation=evaluation, question=entry.question, evaluator=evaluator, revision=0
+            )
+            new = (points, entry.rationale.strip(), entry.evidence.strip())
+            if score.pk and (score.points, score.rationale, score.evidence) == new:
+                continue
+            score.points, score.rationale, score.evidence = new
+            score.revision += 1
+            score.save()
+            changed += 1
+    return changed
+
+
+def _parse_entries(
+    area: Area, entries: Sequence[ScoreEntry], existing: dict[int, EvaluatorScore]
+) -> tuple[list[tuple[ScoreEntry, Decimal]], dict[int, str]]:
+    parsed, errors = [], {}
+    for entry in entries:
+        question = entry.question
+        what = _("Fråga %(code)s") % {"code": question.code}
+        if question.area_id != area.pk:
+            errors[question.pk] = _("%(what)s hör inte till området.") % {"what": what}
+            continue
+        stored = existing.get(question.pk)
+        if stored is not None and stored.revision != entry.expected_revision:
+            raise StaleWriteError(
+                _(
+                    "%(what)s har sparats i ett annat fönster sedan du började. "
+                    "Den sparade versionen: %(points)s poäng – ”%(rationale)s”."
+                )
+                % {"what": what, "points": stored.points, "rationale": stored.rationale},
+                current=stored,
+            )
+        if not entry.points.strip():
+            if stored is not None:
+                errors[question.pk] = _("%(what)s: en sparad poäng kan inte tömmas.") % {"what": what}
+            continue
+        if len(entry.rationale) > TEXT_MAX or len(entry.evidence) > TEXT_MAX:
+            errors[question.pk] = _("%(what)s: texten är för lång.") % {"what": what}
+            continue
+        try:
+            points = parse_points(entry.points)
+            validate_points(points, maximum=question.max_points, what=what)
+        except ScoreError as exc:
+            errors[question.pk] = str(exc)
+            continue
+        parsed.append((entry, points))
+    return parsed, errors
+
+
+@transaction.atomic
+def submit_area(evaluation: Evaluation, area: Area, *, evaluator: Any) -> AreaSubmission:
+    """Mark `area` as finished by `evaluator`; refused unless every question of it has their score.
+    Side effects: an AreaSubmission; their scores for the area become locked; when the whole team has
+    submitted, colleagues see each other's scores."""
+    _ensure_editable(evaluation)
+    _ensure_team_member(evaluation, evaluator)
+    missing = (
+        Question.objects.filter(area=area)
+        .exclude(pk__in=EvaluatorScore.objects.filter(evaluation=evaluation, evaluator=evaluator).values("question"))
+        .count()
+    )
+    if missing:
+        raise AssessmentError(
+            _("Område %(n)s kan inte lämnas in: %(missing)s frågor saknar din poäng.")
+            % {"n": area.number, "missing": missing}
+        )
+    submission, _created = AreaSubmission.objects.get_or_create(evaluation=evaluation, area=area, evaluator=evaluator)
+    return submission
+
+
+# --- consensus ---------------------------------------------------------------------------------------------
+
+
+def agree_consensus(
+    evaluation: Evaluation,
+    question: Question,
+    *,
+    by: Any,
+    points: str,
+    rationale: str,
+    expected_revision: int | None,
+) -> QuestionScore:
+    """Set the team's agreed score for `question` (evaluations.services.score_question) once the whole team
+    has submitted its area. `expected_revision` 0 means "there was no agreed score when I began".
+    Side effects: QuestionScore, area and total scores, change history."""
+    _ensure_editable(evaluation)
+    _ensure_team_member(evaluation, by)
+    if question.area_id not in revealed_area_ids(evaluation):
+        raise AssessmentError(_("Gemensam poäng sätts när alla i teamet har lämnat in området."))
+    if len(rationale) > TEXT_MAX:
+        raise AssessmentError(_("Motiveringen är för lång."))
+    parsed = parse_points(points)
+    if expected_revision == 0 and QuestionScore.objects.filter(evaluation=evaluation, question=question).exists():
+        expected_revision = -1  # someone created it since the form was opened: refuse below
+    with acting_as(by):
+        return score_question(
+            evaluation,
+            question,
+            points=parsed,
+            rationale=rationale.strip(),
+            by=by,
+            expected_revision=expected_revision if expected_revision else None,
+        )
+
+
+# --- agreement ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    per_area: dict[int, Agreement]  # area number → agreement, revealed areas only
+    overall: Agreement
+    evaluators: int
+
+
+def agreement_report(evaluation: Evaluation) -> AgreementReport:
+    """Agreement between the team's evaluators per revealed area and over all of them. Questions count
+    when every evaluator has scored them. Areas not yet revealed are left out (they are still blind)."""
+    team_ids = [u.pk for u in team_evaluators(evaluation)]
+    revealed = revealed_area_ids(evaluation, team_ids=set(team_ids))
+    scores: dict[int, dict[int, Decimal]] = {}
+    maxima: dict[int, tuple[int, Decimal]] = {}
+    rows = EvaluatorScore.objects.filter(evaluation=evaluation, question__area_id__in=revealed).values_list(
+        "question_id", "evaluator_id", "points", "question__max_points", "question__area__number"
+    )
+    for question_id, evaluator_id, points, maximum, area_number in rows:
+        scores.setdefault(question_id, {})[evaluator_id] = points
+        maxima[question_id] = (area_number, maximum)
+    items_per_area: dict[int, list[tuple[Decimal, list[Decimal]]]] = {}
+    for question_id, by_user in scores.items():
+        if all(uid in by_user for uid in team_ids):
+            area_number, maximum = maxima[question_id]
+            items_per_area.setdefault(area_number, []).append((maximum, [by_user[uid] for uid in team_ids]))
+    per_area = {number: team_agreement(items) for number, items in sorted(items_per_area.items())}
+    everything = [item for items in items_per_area.values() for item in items]
+    return AgreementReport(per_area=per_area, overall=team_agreement(everything), evaluators=len(team_ids))
+
+
+# --- writing ------------------------------------------------------------------------------------------------
+
+
+def _stale_text(current: Any, text: str) -> StaleWriteError:
+    who = current.updated_by or _("någon annan")
+    return StaleWriteError(
+        _("Texten har ändrats av %(who)s sedan du började. Den sparade versionen: ”%(text)s”")
+        % {"who": who, "text": text},
+        current=current,
+    )
+
+
+def _clean_text(text: str, *, required: bool = False) -> str:
+    text = text.replace("\r\n", "\n").strip()
+    if len(text) > TEXT_MAX:
+        raise AssessmentError(_("Texten är för lång (högst %(n)s tecken).") % {"n": TEXT_MAX})
+    if required and not text:
+        raise AssessmentError(_("Skriv en text."))
+    return text
+
+
+@transaction.atomic
+def save_area_text(evaluation: Evaluation, area: Area, *, text: str, by: Any, expected_revision: int) -> AreaText:
+    """Save an area's Allmänt. `expected_revision` 0: there was no saved text when the editor began.
+    Side effects: AreaText, change history."""
+    _ensure_editable(evaluation)
+    _ensure_team_member(evaluation, by)
+    text = _clean_text(text)
+    current = AreaText.objects.select_for_update().filter(evaluation=evaluation, area=area).first()
+    if (current.revision if current else 0) != expected_revision:
+        if current is None:
+            raise AssessmentError(_("Texten har tagits bort sedan du började; ladda om sidan."))
+        raise _stale_text(current, current.general_text)
+    current = current or AreaText(evaluation=evaluation, area=area, revision=0)
+    current.general_text, current.updated_by = text, by
+    current.revision += 1
+    with acting_as(by):
+        current.save()
+    return current
+
+
+@transaction.atomic
+def save_subarea_text(
+    evaluation: Evaluation, subarea: SubArea, *, text: str, by: Any, expected_revision: int
+) -> SubAreaText:
+    """Save the text of a sub-area (heading: the sub-area's name). Side effects: SubAreaText, history."""
+    _ensure_editable(evaluation)
+    _ensure_team_member(evaluation, by)
+    text = _clean_text(text)
+    current = SubAreaText.objects.select_for_update().filter(evaluation=evaluation, subarea=subarea).first()
+    if (current.revision if current else 0) != expected_revision:
+        if current is None:
+            raise AssessmentError(_("Texten har tagits bort sedan du började; ladda om sidan."))
+        raise _stale_text(current, current.text)
+    if current is None:
+        current = SubAreaText(
+            evaluation=evaluation,
+            subarea=subarea,
+            area_id=subarea.area_id,
+            heading=subarea.name,
+            position=subarea.number,
+            revision=0,
+        )
+    current.text, current.updated_by = text, by
+    current.revision += 1
+    with acting_as(by):
+        current.save()
+    return current
+
+
+@transaction.atomic
+def add_finding(evaluation: Evaluation, area: Area, *, kind: str, text: str, by: Any) -> Finding:
+    """Add a strength or improvement point at the end of its list. Side effects: Finding, history."""
+    _ensure_editable(evaluation)
+    _ensure_team_member(evaluation, by)
+    if kind not in FindingKind.values:
+        raise AssessmentError(_("Okänt slag av punkt."))
+    text = _clean_text(text, required=True)
+    last = Finding.objects.filter(evaluation=evaluation, area=area, kind=kind).aggregate(m=Max("position"))["m"]
+    with acting_as(by):
+        return Finding.objects.create(evaluation=evaluation, area=area, kind=kind, text=text, position=(last or 0) + 1)
+
+
+def _locked_finding(finding: Finding, expected_text: str) -> Finding:
+    current = Finding.objects.select_for_update().filter(pk=finding.pk).first()
+    if current is None:
+        raise AssessmentError(_("Punkten har tagits bort av någon annan sedan du började."))
+    if current.text != expected_text.replace("\r\n", "\n"):
+        raise StaleWriteError(
+            _("Punkten har ändrats av någon annan sedan du började. Den sparade versionen: ”%(text)s”")
+            % {"text": current.text},
+            current=current,
+        )
+    return current
+
+
+@transaction.atomic
+def edit_finding(finding: Finding, *, text: str, expected_text: str, by: Any) -> Finding:
+    """Change a point's text; `expected_text` is the text the editor started from (Finding has no
+    revision, so its text is the version). Side effects: Finding, history."""
+    _ensure_editable(finding.evaluation)
+    _ensure_team_member(finding.evaluation, by)
+    text = _clean_text(text, required=True)
+    current = _locked_finding(finding, expected_text)
+    current.text = text
+    with acting_as(by):
+        current.save()
+    return current
+
+
+@transaction.atomic
+def delete_finding(finding: Finding, *, expected_text: str, by: Any) -> None:
+    """Remove a point and close the gap in its list. Side effects: Finding rows, history."""
+    _ensure_editable(finding.evaluation)
+    _ensure_team_member(finding.evaluation, by)
+    current = _locked_finding(finding, expected_text)
+    with acting_as(by):
+        current.delete()
+        _renumber(finding.evaluation, finding.area_id, finding.kind)
+
+
+@transaction.atomic
+def move_finding(finding: Finding, *, direction: str, by: Any) -> None:
+    """Move a point one step up or down in its list. Side effects: positions, history."""
+    _ensure_editable(finding.evaluation)
+    _ensure_team_member(finding.evaluation, by)
+    siblings = list(
+        Finding.objects.select_for_update()
+        .filter(evaluation_id=finding.evaluation_id, area_id=finding.area_id, kind=finding.kind)
+        .order_by("position", "pk")
+    )
+    index = next((i for i, f in enumerate(siblings) if f.pk == finding.pk), None)
+    if index is None:
+        raise AssessmentError(_("Punkten har tagits bort av någon annan sedan du började."))
+    other = index - 1 if direction == MoveDirection.UP else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    with acting_as(by):
+        _save_positions(siblings)
+
+
+def _renumber(evaluation: Evaluation, area_id: int, kind: str) -> None:
+    _save_positions(
+        list(Finding.objects.filter(evaluation=evaluation, area_id=area_id, kind=kind).order_by("position", "pk"))
+    )
+
+
+def _save_positions(items: Sequence[Any]) -> None:
+    for position, item in enumerate(items, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def add_reference(
+    evaluation: Evaluation, area: Area, *, municipality: Municipality | None, theme: str, by: Any
+) -> ReferenceMunicipality:
+    """Name a municipality worth looking at for `area`, with a theme. Side effects: row, history."""
+    _ensure_editable(evaluation)
+    _ensure_team_member(evaluation, by)
+    if municipality is None or municipality.is_demo:
+        raise AssessmentError(_("Välj en kommun ur registret."))
+    if municipality.pk == evaluation.municipality_id:
+        raise AssessmentError(_("Välj en annan kommun än den som utvärderas."))
+    theme = _clean_text(theme)
+    if len(theme) > 300:
+        raise AssessmentError(_("Temat får vara högst 300 tecken."))
+    references = ReferenceMunicipality.objects.filter(evaluation=evaluation, area=area)
+    if references.filter(municipality=municipality, theme=theme).exists():
+        raise AssessmentError(_("%(name)s finns redan med det temat.") % {"name": municipality.short_name})
+    last = references.aggregate(m=Max("position"))["m"]
+    with acting_as(by):
+        return ReferenceMunicipality.objects.create(
+            evaluation=evaluation,
+            area=area,
+            municipality=municipality,
+            name=municipality.short_name,
+            theme=theme,
+            position=(last or 0) + 1,
+        )
+
+
+@transaction.atomic
+def delete_reference(reference: ReferenceMunicipality, *, by: Any) -> None:
+    """Remove a municipality worth looking at. Side effects: row, history."""
+    _ensure_editable(reference.evaluation)
+    _ensure_team_member(reference.evaluation, by)
+    with acting_as(by):
+        reference.delete()
+        _save_positions(
+            list(
+                ReferenceMunicipality.objects.filter(
+                    evaluation_id=reference.evaluation_id, area_id=reference.area_id
+                ).order_by("position", "pk")
+            )
+        )

@@ -1,0 +1,114 @@
+"""Record every change to scores and texts as a ChangeRecord, whoever makes it (PRODUCT.md §4: "Every
+change to scores and texts is kept with who and when").
+
+pre_save reads the stored row (one query), post_save compares and writes a record when something
+changed, post_delete records the removal. Deletions cascading from a deleted evaluation are not recorded:
+the history goes with the evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from kompass.assessment.enums import ChangeAction, ChangeKind
+from kompass.assessment.history import current_actor
+from kompass.assessment.models import ChangeRecord, EvaluatorScore
+from kompass.evaluations.models import AreaText, Finding, QuestionScore, ReferenceMunicipality, SubAreaText
+
+
+@dataclass(frozen=True)
+class Tracked:
+    kind: ChangeKind
+    fields: tuple[str, ...]
+    area_id: Callable[[Any], int | None]
+    question_id: Callable[[Any], int | None] = lambda obj: None
+    evaluator_id: Callable[[Any], int | None] = lambda obj: None
+
+
+def _question_area(obj: Any) -> int | None:
+    return obj.question.area_id
+
+
+TRACKED: dict[type[models.Model], Tracked] = {
+    QuestionScore: Tracked(
+        ChangeKind.CONSENSUS_SCORE, ("points", "rationale"), _question_area, lambda o: o.question_id
+    ),
+    EvaluatorScore: Tracked(
+        ChangeKind.INDIVIDUAL_SCORE,
+        ("points", "rationale", "evidence"),
+        _question_area,
+        lambda o: o.question_id,
+        lambda o: o.evaluator_id,
+    ),
+    AreaText: Tracked(ChangeKind.AREA_TEXT, ("general_text",), lambda o: o.area_id),
+    SubAreaText: Tracked(ChangeKind.SUBAREA_TEXT, ("heading", "text"), lambda o: o.area_id),
+    Finding: Tracked(ChangeKind.FINDING, ("kind", "text", "position"), lambda o: o.area_id),
+    ReferenceMunicipality: Tracked(ChangeKind.REFERENCE, ("name", "theme", "position"), lambda o: o.area_id),
+}
+
+
+def _snapshot(values: dict[str, Any]) -> dict[str, str]:
+    return {name: "" if value is None else str(value) for name, value in values.items()}
+
+
+def _actor(instance: Any) -> Any:
+    actor = current_actor()
+    if actor is None and getattr(instance, "updated_by_id", None):
+        return instance.updated_by
+    return actor
+
+
+def _record(instance: Any, tracked: Tracked, *, action: str, before: Any, after: Any) -> None:
+    ChangeRecord.objects.create(
+        evaluation_id=instance.evaluation_id,
+        kind=tracked.kind,
+        action=action,
+        object_id=instance.pk,
+        area_id=tracked.area_id(instance),
+        question_id=tracked.question_id(instance),
+        evaluator_id=tracked.evaluator_id(instance),
+        changed_by=_actor(instance),
+        before=before,
+        after=after,
+    )
+
+
+def _before_save(sender: type[models.Model], instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    tracked = TRACKED[sender]
+    stored = sender._default_manager.filter(pk=instance.pk).values(*tracked.fields).first() if instance.pk else None
+    instance._kompass_before = _snapshot(stored) if stored is not None else None
+
+
+def _after_save(sender: type[models.Model], instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
+    tracked = TRACKED[sender]
+    before = getattr(instance, "_kompass_before", None)
+    after = _snapshot({name: getattr(instance, name) for name in tracked.fields})
+    if before == after:
+        return
+    action = ChangeAction.CREATED if before is None else ChangeAction.UPDATED
+    _record(instance, tracked, action=action, before=before, after=after)
+    instance._kompass_before = after
+
+
+def _after_delete(sender: type[models.Model], instance: Any, origin: Any = None, **kwargs: Any) -> None:
+    if origin is not None and not isinstance(origin, sender) and getattr(origin, "model", None) is not sender:
+        return  # cascaded from a deleted evaluation: the history goes with it
+    tracked = TRACKED[sender]
+    before = _snapshot({name: getattr(instance, name) for name in tracked.fields})
+    _record(instance, tracked, action=ChangeAction.DELETED, before=before, after=None)
+
+
+def connect() -> None:
+    for model in TRACKED:
+        uid = f"kompass-history-{model._meta.label}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + "-delete")

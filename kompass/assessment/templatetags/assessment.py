@@ -1,0 +1,40 @@
+"""Small template helpers for the assessment pages."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """mapping[key] or None: for per-form errors and posted values keyed by id."""
+    if not mapping:
+        return None
+    return mapping.get(key)
+
+
+@register.filter
+def percent(value: Fraction | None) -> str:
+    """Fraction(3, 4) → "75 %"; None → "–"."""
+    if value is None:
+        return "–"
+    return f"{round(float(value) * 100)}\u00a0%"
+
+
+@register.filter
+def kappa(value: Fraction | None) -> str:
+    """Fraction → "0,62"; None → "–" (undefined)."""
+    if value is None:
+        return "–"
+    return f"{float(value):.2f}".replace(".", ",")
+
+
+@register.filter
+def form_key(prefix: str, suffix: Any) -> str:
+    """ "finding"|form_key:12 → "finding-12": the id of one form on a page with many."""
+    return f"{prefix}-{suffix}"
