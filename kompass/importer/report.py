@@ -1,0 +1,98 @@
+"""What the importer extracts from a report: plain dataclasses, JSON-ready through `as_dict()` (the shape is
+documented in README.md, "Import av publicerade rapporter")."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass
+class Person:
+    name: str
+    organisation: str = ""
+    role: str = ""
+
+
+@dataclass
+class SubAreaSection:
+    heading: str  # as printed in the text
+    text: str
+    subarea_number: int | None = None  # the version's sub-area it matches, if any
+
+
+@dataclass
+class Reference:
+    name: str  # as printed
+    code: str  # registry code
+    theme: str = ""
+
+
+@dataclass
+class OverviewRow:
+    area_number: int
+    heading: str
+    points: Decimal
+    max_points: Decimal | None = None
+    subarea_number: int | None = None  # None for an area's own row
+
+
+@dataclass
+class ExtractedArea:
+    number: int
+    name: str  # as printed
+    version_name: str = ""  # the matched criteria version's name for the area
+    headings: list[str] = field(default_factory=list)  # "Rubriker", exactly as printed
+    score: Decimal | None = None
+    score_text: str = ""
+    change: Decimal | None = None  # "68 (+16)": change since the last evaluation
+    average: Decimal | None = None  # "73 (63)": the national average printed beside the score
+    general_text: str = ""  # "Allmänt"
+    sections: list[SubAreaSection] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    improvements: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    confidence: float = 0.0
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ExtractedReport:
+    source_name: str
+    title: str = ""
+    municipality_name: str = ""  # as printed
+    municipality_code: str = ""  # registry code ("" when not matched)
+    year: int | None = None
+    report_date: str | None = None  # ISO date; the first of the month when only a month is printed
+    report_date_text: str = ""
+    evaluators: list[Person] = field(default_factory=list)
+    ordinal: int | None = None  # "kommunens tredje utvärdering" → 3
+    version: str = ""  # criteria version code
+    areas: list[ExtractedArea] = field(default_factory=list)
+    total: Decimal | None = None
+    total_text: str = ""
+    overview: list[OverviewRow] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def area(self, number: int) -> ExtractedArea | None:
+        return next((a for a in self.areas if a.number == number), None)
+
+    def area_points(self) -> dict[int, Decimal | None]:
+        return {a.number: a.score for a in self.areas}
+
+    def as_dict(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
