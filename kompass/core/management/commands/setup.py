@@ -26,6 +26,7 @@ class Command(BaseCommand):
             created, updated = load_published_results()
             self.stdout.write(f"Publicerade resultat: {created} nya, {updated} uppdaterade.")
             self.stdout.write(f"Publicerade referensvärden: {load_reference_averages()}.")
+            call_command("import", shipped=True, stdout=self.stdout)  # the real reports that ship with kompass
         except (CriteriaFileError, FrozenVersionError, DataFileError) as exc:
             raise CommandError(str(exc)) from None
         if not options["no_demo"]:

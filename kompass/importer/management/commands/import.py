@@ -1,0 +1,71 @@
+"""`kompass import FILE_OR_FOLDER... [--dry-run] [--json] [--update]`: import published reports."""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kompass.importer.reading import collect_files
+from kompass.importer.services import FileOutcome, describe, import_file, import_shipped_reports
+
+
+class Command(BaseCommand):
+    help = (
+        "Importera publicerade Kommunkompassen-rapporter (text eller PDF, filer eller mappar). "
+        "Med --dry-run skrivs inget; --json skriver ut det som lästes ut."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("paths", nargs="*", type=Path, help="filer eller mappar")
+        parser.add_argument("--dry-run", action="store_true", help="visa vad som hittades, skriv inget")
+        parser.add_argument("--json", action="store_true", help="skriv ut resultatet som JSON (se README)")
+        parser.add_argument("--update", action="store_true", help="skriv över en tidigare import som skiljer sig")
+        parser.add_argument("--shipped", action="store_true", help="importera rapporterna som följer med kompass")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if options["shipped"]:
+            for message in import_shipped_reports():
+                self.stdout.write(f"Rapport: {message}")
+            return
+        if not options["paths"]:
+            raise CommandError("Ange minst en fil eller mapp.")
+        missing = [str(p) for p in options["paths"] if not p.exists()]
+        if missing:
+            raise CommandError(f"Finns inte: {', '.join(missing)}")
+        files = collect_files(options["paths"])
+        if not files:
+            raise CommandError("Inga .txt- eller .pdf-filer hittades.")
+        outcomes = []
+        for index, path in enumerate(files, start=1):
+            if len(files) > 1:
+                self._progress(index - 1, len(files), path.name)
+            outcome = import_file(path, dry_run=options["dry_run"], update=options["update"])
+            outcomes.append(outcome)
+            if not options["json"]:
+                self._report(outcome, options["dry_run"])
+        if len(files) > 1:
+            self._progress(len(files), len(files), "klart")
+            sys.stderr.write("\n")
+        if options["json"]:
+            data = [o.as_dict() for o in outcomes]
+            self.stdout.write(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+        failed = [o for o in outcomes if not o.ok]
+        summary = f"{len(outcomes) - len(failed)} av {len(outcomes)} filer gick bra"
+        summary += f", {sum(o.applied for o in outcomes)} skrevs till databasen." if not options["dry_run"] else "."
+        (self.stderr if options["json"] else self.stdout).write(summary)
+        if failed:
+            raise CommandError(f"{len(failed)} fil(er) kunde inte importeras: " + "; ".join(o.message for o in failed))
+
+    def _report(self, outcome: FileOutcome, dry_run: bool) -> None:
+        if outcome.plan is not None and (dry_run or not outcome.applied):
+            self.stdout.write(describe(outcome.plan))
+        style = self.style.SUCCESS if outcome.ok else self.style.ERROR
+        self.stdout.write(style(outcome.message))
+        self.stdout.write("")
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        width = 30
+        filled = round(width * done / total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[:40]:<40}")
+        sys.stderr.flush()
