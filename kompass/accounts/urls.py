@@ -1,4 +1,44 @@
-from django.urls import path  # noqa: F401
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from kompass.accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "logga-in/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "glomt-losenord/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/password_reset_email.txt",
+            subject_template_name="accounts/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "glomt-losenord/skickat/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "nytt-losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "nytt-losenord/klart/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+    path("inbjudan/", views.invite, name="invite"),
+    path("inbjudan/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
+]

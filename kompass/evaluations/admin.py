@@ -1,14 +1,24 @@
 from django.contrib import admin
 
 from kompass.evaluations.models import (
+    Answer,
     AreaScore,
     AreaText,
+    DocumentReference,
     Evaluation,
     Finding,
+    IntervieweeProposal,
+    InterviewGroup,
+    InterviewNote,
+    Participant,
+    Questionnaire,
+    QuestionnaireDocument,
     QuestionScore,
     ReferenceMunicipality,
+    StatusChange,
     SubAreaText,
     TeamMembership,
+    WebsiteObservation,
 )
 
 
@@ -41,3 +51,70 @@ admin.site.register(AreaText)
 admin.site.register(SubAreaText)
 admin.site.register(Finding)
 admin.site.register(ReferenceMunicipality)
+
+
+# --- Questionnaire, visit plan, evidence and lifecycle (issue 3); verbose names on the models are Swedish. ---
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ("evaluation", "submitted_at", "submitted_by", "reopened_at")
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ("evaluation", "question", "updated_by", "updated_at")
+    list_filter = ("evaluation",)
+    raw_id_fields = ("question",)
+
+
+@admin.register(QuestionnaireDocument)
+class QuestionnaireDocumentAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "evaluation", "kind", "size", "uploaded_by", "uploaded_at")
+    list_filter = ("kind",)
+    # The file is changed only through the questionnaire page, where its content is checked.
+    readonly_fields = ("file", "kind", "size", "uploaded_by", "uploaded_at")
+    raw_id_fields = ("question",)
+
+
+@admin.register(IntervieweeProposal)
+class IntervieweeProposalAdmin(admin.ModelAdmin):
+    list_display = ("name", "group", "evaluation", "accepted")
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+
+
+@admin.register(InterviewGroup)
+class InterviewGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "evaluation", "starts_at", "ends_at", "location")
+    list_filter = ("evaluation",)
+    inlines = [ParticipantInline]
+
+
+class _EvidenceAdmin(admin.ModelAdmin):
+    list_filter = ("evaluation",)
+    filter_horizontal = ("questions",)
+
+
+@admin.register(InterviewNote)
+class InterviewNoteAdmin(_EvidenceAdmin):
+    list_display = ("__str__", "group", "evaluation", "created_by", "created_at")
+
+
+@admin.register(DocumentReference)
+class DocumentReferenceAdmin(_EvidenceAdmin):
+    list_display = ("title", "date", "page", "evaluation")
+
+
+@admin.register(WebsiteObservation)
+class WebsiteObservationAdmin(_EvidenceAdmin):
+    list_display = ("url", "seen_on", "evaluation")
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ("evaluation", "from_status", "to_status", "changed_by", "changed_at")
+    list_filter = ("to_status",)

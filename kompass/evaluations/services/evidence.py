@@ -109,6 +109,10 @@ class CoverageRow:
     websites: int
 
     @property
+    def counts(self) -> tuple[int, int, int]:
+        return (self.interviews, self.documents, self.websites)
+
+    @property
     def sources(self) -> int:
         return sum(1 for n in (self.interviews, self.documents, self.websites) if n)
 

@@ -86,8 +86,8 @@ def as_json(table: ScoreTable, average: AverageProfile) -> dict:  # type: ignore
                 "max_points": num(a.max_points),
                 "complete": a.complete,
                 "source": a.source,
-                "average": num(average.area(a.number).mean) if average.area(a.number) else None,
-                "average_n": average.area(a.number).n if average.area(a.number) else 0,
+                "average": num(avg.mean) if (avg := average.area(a.number)) else None,
+                "average_n": avg.n if avg else 0,
                 "subareas": [
                     {"number": s.number, "name": s.name, "points": num(s.points), "max_points": num(s.max_points)}
                     for s in a.subareas

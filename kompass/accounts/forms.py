@@ -1,0 +1,18 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kompass.accounts.enums import Role
+from kompass.municipalities.models import Municipality
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-postadress"))
+    first_name = forms.CharField(label=_("Förnamn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=150)
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+    municipality = forms.ModelChoiceField(
+        label=_("Kommun (för kommunkontakter)"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
