@@ -24,6 +24,11 @@ class Municipality(models.Model):
     short_name = models.CharField(_("namn"), max_length=100, db_index=True)
     county = models.ForeignKey(County, verbose_name=_("län"), on_delete=models.PROTECT, null=True, blank=True)
     is_demo = models.BooleanField(_("demokommun"), default=False)
+    is_synthetic = models.BooleanField(
+        _("syntetisk kommun"),
+        default=False,
+        help_text=_("Skapad av `kompass synthetic` för mätningar; finns bara i en separat databas."),
+    )
 
     class Meta:
         verbose_name = _("kommun")

@@ -37,7 +37,7 @@ def load_reference_data(data_dir: Path = DATA_DIR) -> tuple[int, int]:
                 "is_demo": False,
             },
         )
-    match_municipality.cache_clear()
+    _name_index.cache_clear()
     return len(counties), len(municipalities)
 
 
@@ -74,6 +74,3 @@ def match_municipality(name: str) -> Municipality | None:
     "Region Gotland", "Falu kommun", "Upplands Väsby", genitive "Västerås stads"."""
     code = _name_index().get(_normalise(name))
     return Municipality.objects.filter(code=code).first() if code else None
-
-
-match_municipality.cache_clear = _name_index.cache_clear  # type: ignore[attr-defined]
