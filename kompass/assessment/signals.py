@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -51,8 +52,17 @@ TRACKED: dict[type[models.Model], Tracked] = {
 }
 
 
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        text = f"{Decimal(str(value)):.1f}"  # points: "2" whether stored as 2, 2.0 or "2.0"
+        return text[:-2] if text.endswith(".0") else text
+    return str(value)
+
+
 def _snapshot(values: dict[str, Any]) -> dict[str, str]:
-    return {name: "" if value is None else str(value) for name, value in values.items()}
+    return {name: _text(value) for name, value in values.items()}
 
 
 def _actor(instance: Any) -> Any:
