@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kompass.search import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search_page, name="search"),
+    path("api/sok", views.search_api, name="api"),
+    path("forebilder/<slug:key>/", views.role_models_page, name="role_models"),
+]

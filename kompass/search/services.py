@@ -1,0 +1,526 @@
+"""Good examples (full-text search over published narratives) and role models (PRODUCT.md §7).
+
+The index (SearchEntry) holds one row per published text; signals.py keeps it current when evaluations
+and texts are saved or deleted, `kompass reindex_search` rebuilds it. `search` picks the database's
+full-text engine (backends.py); `role_models` ranks municipalities by their scores in an area or
+sub-area, across mapped criteria versions, with the strengths their reports gave them."""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, Sum
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from kompass.criteria.models import Area, AreaMapping, Question, SubArea
+from kompass.evaluations import queries
+from kompass.evaluations.enums import FindingKind, Status
+from kompass.evaluations.models import AreaScore, AreaText, Evaluation, Finding, QuestionScore, SubAreaText
+from kompass.municipalities.models import KeyFigure
+from kompass.search import backends
+from kompass.search.enums import EntryKind, EntrySource, SizeClass
+from kompass.search.models import SearchEntry
+from kompass.search.text import (
+    ParsedQuery,
+    clean_text,
+    highlight,
+    parse_query,
+    stem,
+    stems,
+    words,
+)
+
+PAGE_SIZE = 20
+MAX_PAGE = 250
+POPULATION_FIGURES = ("folkmängd", "befolkning", "invånare", "population")
+
+# ---------------------------------------------------------------- area mappings
+
+
+def related_areas(area: Area) -> dict[int, str]:
+    """`area` and every area linked to it through AreaMapping in either direction, transitively
+    (kk2010 area 1 ↔ kk2016 area 1 ↔ kk2020 area 1). Maps area id → comparability ("" for itself)."""
+    links: dict[int, list[tuple[int, str]]] = {}
+    for source, target, comparability in AreaMapping.objects.values_list("from_area_id", "to_area_id", "comparability"):
+        links.setdefault(source, []).append((target, comparability))
+        links.setdefault(target, []).append((source, comparability))
+    found = {area.pk: ""}
+    todo = deque([area.pk])
+    while todo:
+        current = todo.popleft()
+        for other, comparability in links.get(current, []):
+            if other not in found:
+                found[other] = comparability
+                todo.append(other)
+    return found
+
+
+# ---------------------------------------------------------------- indexing
+
+
+def _size_class(municipality_id: str, year: int) -> str:
+    figure = (
+        KeyFigure.objects.filter(municipality_id=municipality_id, name__in=POPULATION_FIGURES, year__lte=year)
+        .order_by("-year")
+        .values_list("value", flat=True)
+        .first()
+    )
+    if figure is None:
+        return ""
+    for limit, size in ((15_000, SizeClass.SMALL), (50_000, SizeClass.MEDIUM), (100_000, SizeClass.LARGE)):
+        if figure < limit:
+            return size
+    return SizeClass.XLARGE
+
+
+def _common_fields(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "evaluation_id": evaluation.pk,
+        "version_id": evaluation.version_id,
+        "year": evaluation.year,
+        "municipality_id": evaluation.municipality_id,
+        "county_id": evaluation.municipality.county_id,
+        "size_class": _size_class(evaluation.municipality_id, evaluation.year),
+    }
+
+
+def _entry_values(item: AreaText | SubAreaText | Finding) -> dict[str, Any] | None:
+    """What the index holds for one text, or None when there is nothing to search."""
+    if isinstance(item, AreaText):
+        values = {"source": EntrySource.AREA_TEXT, "kind": EntryKind.GENERAL, "heading": "", "position": 0}
+        text = item.general_text
+        values["subarea_id"] = None
+    elif isinstance(item, SubAreaText):
+        values = {"source": EntrySource.SUBAREA_TEXT, "kind": EntryKind.SUBAREA, "position": item.position}
+        values["heading"], values["subarea_id"] = clean_text(item.heading)[:300], item.subarea_id
+        text = item.text
+    else:
+        kind = EntryKind.STRENGTH if item.kind == FindingKind.STRENGTH else EntryKind.IMPROVEMENT
+        values = {"source": EntrySource.FINDING, "kind": kind, "heading": "", "position": item.position}
+        values["subarea_id"] = None
+        text = item.text
+    values["text"] = clean_text(text).strip()
+    if not values["text"] and not values["heading"]:
+        return None
+    with_stems = backends.uses_stems()
+    values["heading_stems"] = stems(values["heading"]) if with_stems else ""
+    values["stems"] = stems(values["text"]) if with_stems else ""
+    values["area_id"], values["source_id"] = item.area_id, item.pk
+    return values
+
+
+@transaction.atomic
+def index_evaluation(evaluation: Evaluation) -> int:
+    """Replace the evaluation's index rows: all its texts when it is published, none otherwise.
+    Returns the number of rows. Side effect: writes SearchEntry (and, on SQLite, the FTS5 table)."""
+    SearchEntry.objects.filter(evaluation_id=evaluation.pk).delete()
+    if evaluation.status != Status.PUBLISHED:
+        return 0
+    common = _common_fields(evaluation)
+    items: list[AreaText | SubAreaText | Finding] = [
+        *AreaText.objects.filter(evaluation=evaluation),
+        *SubAreaText.objects.filter(evaluation=evaluation),
+        *Finding.objects.filter(evaluation=evaluation),
+    ]
+    rows = [SearchEntry(**common, **values) for item in items if (values := _entry_values(item))]
+    SearchEntry.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def sync_evaluation(evaluation: Evaluation) -> None:
+    """After an evaluation was saved: drop its rows when it is not published; (re)build them when it is
+    published and they are missing or describe it differently (year, municipality, version).
+    Side effect: writes SearchEntry."""
+    entries = SearchEntry.objects.filter(evaluation_id=evaluation.pk)
+    if evaluation.status != Status.PUBLISHED:
+        entries.delete()
+        return
+    stale = entries.exclude(
+        year=evaluation.year, municipality_id=evaluation.municipality_id, version_id=evaluation.version_id
+    )
+    if not entries.exists() or stale.exists():
+        index_evaluation(evaluation)
+
+
+@transaction.atomic
+def index_text(item: AreaText | SubAreaText | Finding) -> None:
+    """After a text was saved: (re)write its index row if its evaluation is published, else make sure
+    it has none. Side effect: writes SearchEntry."""
+    source = _source_of(item)
+    evaluation = Evaluation.objects.select_related("municipality").filter(pk=item.evaluation_id).first()
+    values = _entry_values(item) if evaluation is not None and evaluation.status == Status.PUBLISHED else None
+    if values is None or evaluation is None:
+        SearchEntry.objects.filter(source=source, source_id=item.pk).delete()
+        return
+    SearchEntry.objects.update_or_create(
+        source=source, source_id=item.pk, defaults={**_common_fields(evaluation), **values}
+    )
+
+
+def unindex_text(item: AreaText | SubAreaText | Finding) -> None:
+    """After a text was deleted. Side effect: deletes its SearchEntry."""
+    SearchEntry.objects.filter(source=_source_of(item), source_id=item.pk).delete()
+
+
+def _source_of(item: AreaText | SubAreaText | Finding) -> str:
+    if isinstance(item, AreaText):
+        return EntrySource.AREA_TEXT
+    return EntrySource.SUBAREA_TEXT if isinstance(item, SubAreaText) else EntrySource.FINDING
+
+
+def reindex_all() -> tuple[int, int]:
+    """Rebuild the whole index from the published evaluations. Returns (evaluations, rows).
+    Side effects: replaces every SearchEntry; on SQLite recreates the FTS5 table and triggers if missing
+    and rebuilds the FTS5 index from the rows."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        evaluations = list(queries.published().select_related("municipality"))
+        rows = sum(index_evaluation(e) for e in evaluations)
+    backends.rebuild_fulltext()
+    return len(evaluations), rows
+
+
+# ---------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Narrowing a search. Ids and codes as stored: `area` is an Area pk (its mapped areas in other
+    versions count too unless `same_version_only`), `county` and `municipality` are SCB codes."""
+
+    area: int | None = None
+    same_version_only: bool = False
+    version: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    county: str | None = None
+    municipality: str | None = None
+    size: str | None = None
+    kinds: tuple[str, ...] = ()
+
+    def lookups(self) -> dict[str, Any]:
+        """As ORM lookups on SearchEntry (also read by the SQLite backend as plain column filters)."""
+        found: dict[str, Any] = {}
+        if self.area is not None:
+            area = Area.objects.filter(pk=self.area).first()
+            ids = [self.area] if self.same_version_only or area is None else sorted(related_areas(area))
+            found["area_id__in"] = ids
+        for name, value in (
+            ("version_id", self.version),
+            ("year__gte", self.year_from),
+            ("year__lte", self.year_to),
+            ("county_id", self.county),
+            ("municipality_id", self.municipality),
+            ("size_class", self.size),
+        ):
+            if value not in (None, ""):
+                found[name] = value
+        if self.kinds:
+            found["kind__in"] = list(self.kinds)
+        return found
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    evaluation_key: str
+    evaluation_url: str
+    municipality: str
+    year: int
+    version_code: str
+    area_number: int
+    area_name: str
+    kind: str
+    kind_label: str
+    heading: str
+    excerpt: SafeString
+    is_demo: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "evaluation": self.evaluation_key,
+            "url": self.evaluation_url,
+            "municipality": self.municipality,
+            "year": self.year,
+            "version": self.version_code,
+            "area": {"number": self.area_number, "name": self.area_name},
+            "kind": self.kind,
+            "kind_label": self.kind_label,
+            "heading": self.heading,
+            "excerpt_html": str(self.excerpt),
+            "demo": self.is_demo,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: list[SearchHit]
+    total: int
+    page: int
+    page_size: int = PAGE_SIZE
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return min(MAX_PAGE, math.ceil(self.total / self.page_size)) if self.total else 0
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def search(
+    query: str, *, filters: SearchFilters | None = None, page: int = 1, page_size: int = PAGE_SIZE
+) -> SearchResults:
+    """Full-text search over published texts, best first, with highlighted excerpts. Never raises on
+    what a user typed: the query is cleaned (text.parse_query) and reaches the database only as
+    parameters. A fixed number of queries whatever the number of hits. No side effects."""
+    parsed = parse_query(query)
+    page = max(1, min(int(page), MAX_PAGE))
+    messages = _query_messages(parsed)
+    if parsed.is_empty:
+        return SearchResults(query=parsed.display(), hits=[], total=0, page=page, messages=messages)
+    lookups = (filters or SearchFilters()).lookups()
+    run = backends.postgres_search if connection.vendor == "postgresql" else backends.sqlite_search
+    total, ids = run(parsed, lookups, limit=page_size, offset=(page - 1) * page_size)
+    return SearchResults(
+        query=parsed.display(),
+        hits=_hits(ids, parsed),
+        total=total,
+        page=page,
+        page_size=page_size,
+        messages=messages,
+    )
+
+
+def _query_messages(parsed: ParsedQuery) -> list[str]:
+    messages = []
+    if parsed.is_empty:
+        messages.append(
+            _("Sökningen innehöll bara vanliga småord. Skriv ett mer särskiljande ord.")
+            if parsed.dropped_stop_words
+            else _("Skriv ett eller flera ord att söka efter.")
+        )
+    if parsed.truncated:
+        messages.append(_("Sökningen var lång; bara de första orden användes."))
+    return messages
+
+
+def _hits(ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
+    if not ids:
+        return []
+    entries = SearchEntry.objects.filter(id__in=ids).select_related("evaluation", "municipality", "area", "version")
+    by_id = {e.pk: e for e in entries}
+    query_stems = parsed.stems
+    hits = []
+    for entry in (by_id[i] for i in ids if i in by_id):
+        # One highlighter for both databases: PostgreSQL's ts_headline drops whatever looks like markup
+        # from the text, and the Snowball stemmer here is the one its Swedish configuration uses.
+        excerpt = highlight(entry.text, query_stems)
+        hits.append(
+            SearchHit(
+                evaluation_key=entry.evaluation.key,
+                evaluation_url=entry.evaluation.get_absolute_url(),
+                municipality=entry.municipality.short_name,
+                year=entry.year,
+                version_code=entry.version.code,
+                area_number=entry.area.number,
+                area_name=entry.area.name,
+                kind=entry.kind,
+                kind_label=str(entry.get_kind_display()),
+                heading=entry.heading,
+                excerpt=excerpt,
+                is_demo=entry.municipality.is_demo,
+            )
+        )
+    return hits
+
+
+# ---------------------------------------------------------------- role models
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """A municipality that scored well in an area or sub-area, with the strengths its report named."""
+
+    evaluation_key: str
+    evaluation_url: str
+    municipality: str
+    year: int
+    version_code: str
+    area_number: int
+    area_name: str
+    percent: Decimal
+    basis: str  # "area" or "subarea"
+    mapped: bool
+    comparability: str
+    strengths: tuple[str, ...]
+
+
+def role_models(
+    area: Area,
+    *,
+    subarea: SubArea | None = None,
+    exclude_evaluation: Evaluation | None = None,
+    limit: int = 5,
+    relevant_to: str = "",
+    max_strengths: int = 3,
+) -> list[RoleModel]:
+    """The municipalities that scored best in `area` (or in `subarea`, when sub-area scores exist),
+    among published non-demo evaluations on the same version or a mapped one (marked `mapped`). One
+    evaluation per municipality, its best; the municipality of `exclude_evaluation` is left out. Each
+    comes with its report's strengths in that area, those sharing most words with `relevant_to` (e.g.
+    an improvement point) first. A fixed number of queries. No side effects."""
+    related = related_areas(area)
+    ranked = _subarea_ranking(subarea, exclude_evaluation) if subarea is not None else []
+    basis = "subarea" if ranked else "area"
+    if not ranked:
+        ranked = _area_ranking(related, exclude_evaluation)
+    chosen: list[tuple[Evaluation, Decimal, int]] = []
+    seen: set[str] = set()
+    for evaluation, percent, area_id in ranked:
+        if evaluation.municipality_id not in seen:
+            seen.add(evaluation.municipality_id)
+            chosen.append((evaluation, percent, area_id))
+        if len(chosen) == limit:
+            break
+    strengths = _strengths([e.pk for e, _, _ in chosen], list(related))
+    areas = Area.objects.in_bulk({a for _, _, a in chosen})
+    comparability_labels = dict(AreaMapping._meta.get_field("comparability").choices or [])
+    return [
+        RoleModel(
+            evaluation_key=evaluation.key,
+            evaluation_url=evaluation.get_absolute_url(),
+            municipality=evaluation.municipality.short_name,
+            year=evaluation.year,
+            version_code=evaluation.version.code,
+            area_number=areas[area_id].number,
+            area_name=areas[area_id].name,
+            percent=percent,
+            basis=basis,
+            mapped=area_id != area.pk,
+            comparability=str(comparability_labels.get(related.get(area_id, ""), "")),
+            strengths=tuple(rank_strengths(strengths.get(evaluation.pk, []), relevant_to)[:max_strengths]),
+        )
+        for evaluation, percent, area_id in chosen
+    ]
+
+
+def _candidates(exclude_evaluation: Evaluation | None):  # type: ignore[no-untyped-def]
+    scope = queries.countable()
+    if exclude_evaluation is not None:
+        scope = scope.exclude(municipality_id=exclude_evaluation.municipality_id)
+    return scope
+
+
+def _area_ranking(related: dict[int, str], exclude: Evaluation | None) -> list[tuple[Evaluation, Decimal, int]]:
+    scores = (
+        AreaScore.objects.filter(area_id__in=list(related), is_complete=True, evaluation__in=_candidates(exclude))
+        .select_related("evaluation__municipality", "evaluation__version")
+        .order_by("-points", "-evaluation__year", "evaluation__key")[:200]
+    )
+    return [(s.evaluation, s.points, s.area_id) for s in scores]
+
+
+def _subarea_ranking(subarea: SubArea, exclude: Evaluation | None) -> list[tuple[Evaluation, Decimal, int]]:
+    """Share of the sub-area's maximum, from published sub-area scores or complete question scores."""
+    questions = Question.objects.filter(subarea=subarea).aggregate(n=Count("id"), maximum=Sum("max_points"))
+    shares: dict[int, Decimal] = {}
+    for row in subarea.scores.filter(evaluation__in=_candidates(exclude)).values(
+        "evaluation_id", "points", "max_points"
+    ):
+        maximum = row["max_points"] or questions["maximum"]
+        if maximum:
+            shares[row["evaluation_id"]] = row["points"] * 100 / maximum
+    computed = (
+        QuestionScore.objects.filter(question__subarea=subarea, evaluation__in=_candidates(exclude))
+        .values("evaluation_id")
+        .annotate(points=Sum("points"), n=Count("id"))
+        .filter(n=questions["n"])
+    )
+    for row in computed:
+        if questions["maximum"]:
+            shares.setdefault(row["evaluation_id"], row["points"] * 100 / questions["maximum"])
+    best = sorted(shares.items(), key=lambda pair: (-pair[1], pair[0]))[:200]
+    evaluations = Evaluation.objects.select_related("municipality", "version").in_bulk([pk for pk, _ in best])
+    return [(evaluations[pk], share.quantize(Decimal("0.1")), subarea.area_id) for pk, share in best]
+
+
+def _strengths(evaluation_ids: list[int], area_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for evaluation_id, text in (
+        Finding.objects.filter(evaluation_id__in=evaluation_ids, area_id__in=area_ids, kind=FindingKind.STRENGTH)
+        .order_by("evaluation_id", "position", "id")
+        .values_list("evaluation_id", "text")
+    ):
+        found.setdefault(evaluation_id, []).append(text)
+    return found
+
+
+def rank_strengths(strengths: list[str], relevant_to: str) -> list[str]:
+    """Strengths sharing the most (stemmed, non-trivial) words with `relevant_to` first; order kept
+    among equals."""
+    if not relevant_to:
+        return list(strengths)
+    wanted = {stem(w) for w in words(relevant_to) if len(w) > 3}
+    return sorted(strengths, key=lambda s: -len(wanted & {stem(w) for w in words(s)}))
+
+
+@dataclass(frozen=True)
+class ImprovementWithModels:
+    text: str
+    role_models: list[RoleModel]
+
+
+@dataclass(frozen=True)
+class AreaRoleModels:
+    number: int
+    name: str
+    improvements: list[ImprovementWithModels]
+    role_models: list[RoleModel]
+
+
+def role_models_for_report(evaluation: Evaluation, *, limit: int = 3) -> list[AreaRoleModels]:
+    """Per area of `evaluation` with improvement points: the role models, with their strengths ordered
+    by relevance to each point. Queries per area, not per point. No side effects."""
+    points: dict[int, list[str]] = {}
+    for area_id, text in (
+        Finding.objects.filter(evaluation=evaluation, kind=FindingKind.IMPROVEMENT)
+        .order_by("area__number", "position", "id")
+        .values_list("area_id", "text")
+    ):
+        points.setdefault(area_id, []).append(text)
+    result = []
+    for area in evaluation.version.areas.filter(pk__in=list(points)).order_by("number"):
+        models = role_models(area, exclude_evaluation=evaluation, limit=limit, max_strengths=100)
+        everything = _strengths_by_key(models)
+        improvements = [
+            ImprovementWithModels(
+                text=text,
+                role_models=[
+                    _with_strengths(m, rank_strengths(everything[m.evaluation_key], text)[:2]) for m in models
+                ],
+            )
+            for text in points[area.pk]
+        ]
+        shown = [_with_strengths(m, list(m.strengths)[:3]) for m in models]
+        result.append(AreaRoleModels(area.number, area.name, improvements, shown))
+    return result
+
+
+def _strengths_by_key(models: list[RoleModel]) -> dict[str, list[str]]:
+    return {m.evaluation_key: list(m.strengths) for m in models}
+
+
+def _with_strengths(model: RoleModel, strengths: list[str]) -> RoleModel:
+    return replace(model, strengths=tuple(strengths))

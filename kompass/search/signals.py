@@ -1,0 +1,33 @@
+"""Keep the search index current: other apps just save their models (issue 7: publishing, editing and
+unpublishing update the index at once). Raw saves (loaddata) are skipped; run `kompass reindex_search`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from kompass.evaluations.models import AreaText, Evaluation, Finding, SubAreaText
+from kompass.search import services
+
+
+@receiver(post_save, sender=Evaluation, dispatch_uid="search_evaluation_saved")
+def evaluation_saved(sender: Any, instance: Evaluation, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        services.sync_evaluation(instance)
+
+
+@receiver(post_save, sender=AreaText, dispatch_uid="search_areatext_saved")
+@receiver(post_save, sender=SubAreaText, dispatch_uid="search_subareatext_saved")
+@receiver(post_save, sender=Finding, dispatch_uid="search_finding_saved")
+def text_saved(sender: Any, instance: AreaText | SubAreaText | Finding, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        services.index_text(instance)
+
+
+@receiver(post_delete, sender=AreaText, dispatch_uid="search_areatext_deleted")
+@receiver(post_delete, sender=SubAreaText, dispatch_uid="search_subareatext_deleted")
+@receiver(post_delete, sender=Finding, dispatch_uid="search_finding_deleted")
+def text_deleted(sender: Any, instance: AreaText | SubAreaText | Finding, **kwargs: Any) -> None:
+    services.unindex_text(instance)
