@@ -5,7 +5,7 @@ import pytest
 
 from kompass.actionplans.enums import ActionStatus, Priority
 from kompass.actionplans.exporters import render_docx, render_pdf, render_xlsx
-from kompass.actionplans.services import add_action, create_plan, export_content, set_priority
+from kompass.actionplans.services import EXPORT_COLUMNS, add_action, create_plan, export_content, set_priority
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,12 @@ def content(world):
     add_action(plan, finding_id=world.points[0].pk, description=HOSTILE, status=ActionStatus.DONE)
     set_priority(plan, finding_id=world.points[0].pk, priority=Priority.HIGH, expected_revision=None)
     return export_content(world.evaluation, plan)
+
+
+def test_the_export_columns_are_the_ones_municipalities_use():
+    assert " · ".join(EXPORT_COLUMNS).lower() == (
+        "förbättringsmöjlighet · kommentar · åtgärd/aktivitet · start · klart · ansvarig · status"
+    )
 
 
 def test_the_content_has_one_row_per_action_and_a_row_for_each_point_without_actions(content):
@@ -102,8 +108,14 @@ def test_word_export_reads_back_with_a_table_per_area(content):
         "3. Styrning och kontroll",
     ]
     first = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
-    assert first[0] == ["Förbättringsmöjlighet", "Kommentar", "Åtgärd/aktivitet", "Start", "Klart", "Ansvarig", "Status"]
-    assert first[1][2:] == ["Anta en plan för medborgardialog", "2024-01-15", "2024-09-30", "Åsa Öberg, Kanslichef", "Pågår"]
+    assert first[0] == EXPORT_COLUMNS
+    assert first[1][2:] == [
+        "Anta en plan för medborgardialog",
+        "2024-01-15",
+        "2024-09-30",
+        "Åsa Öberg, Kanslichef",
+        "Pågår",
+    ]
     assert first[2][2] == HOSTILE
     assert len(document.tables) == 2
 

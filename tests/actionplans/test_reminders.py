@@ -19,9 +19,7 @@ def actions(world):
     point = world.points[0]
 
     def make(description, due, *, email="ada@example.se", status=ActionStatus.IN_PROGRESS):
-        return add_action(
-            plan, finding_id=point.pk, description=description, due=due, owner_email=email, status=status
-        )
+        return add_action(plan, finding_id=point.pk, description=description, due=due, owner_email=email, status=status)
 
     return {
         "late": make("Sen", date(2024, 5, 31)),
