@@ -76,7 +76,7 @@ def version_average(
     scope = (evaluations if evaluations is not None else queries.countable()).filter(version=version)
     if exclude is not None:
         scope = scope.exclude(pk=exclude.pk)
-    rows: dict[int, dict[str, Any]] = {
+    rows: dict[int, Any] = {
         r["area__number"]: r
         for r in AreaScore.objects.filter(evaluation__in=scope, is_complete=True)
         .values("area__number")
