@@ -66,12 +66,23 @@ def fmt_period(start: date | None, end: date | None) -> str:
 
 
 @dataclass(frozen=True)
+class QuestionLine:
+    code: str
+    text: str
+    points: Decimal | None
+    max_points: Decimal
+
+
+@dataclass(frozen=True)
 class SubAreaSection:
+    """A sub-area ("Rubrik"). `number` 0 marks a text heading that is not a sub-area of the criteria."""
+
     number: int
     name: str
     points: Decimal | None
     max_points: Decimal | None
     text: str
+    questions: tuple[QuestionLine, ...] = ()
 
 
 @dataclass(frozen=True)

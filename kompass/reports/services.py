@@ -27,6 +27,7 @@ from kompass.reports.content import (
     AreaSection,
     EvaluationFacts,
     KeyFact,
+    QuestionLine,
     Reference,
     ReferenceLine,
     Report,
@@ -143,7 +144,10 @@ def _subarea_sections(row: Any, texts: list[SubAreaText]) -> tuple[SubAreaSectio
         text = by_number.get(sub.number) or by_name.get(sub.name.strip().lower())
         if text is not None:
             used.add(text.pk)
-        sections.append(SubAreaSection(sub.number, sub.name, sub.points, sub.max_points, text.text if text else ""))
+        questions = tuple(QuestionLine(q.code, q.text, q.points, q.max_points) for q in sub.questions)
+        sections.append(
+            SubAreaSection(sub.number, sub.name, sub.points, sub.max_points, text.text if text else "", questions)
+        )
     for extra in texts:
         if extra.pk not in used:
             sections.append(SubAreaSection(0, extra.heading, None, None, extra.text))

@@ -1,0 +1,10 @@
+from django import forms
+
+from kompass.reports.models import KeyFacts
+
+
+class KeyFactsForm(forms.ModelForm):
+    class Meta:
+        model = KeyFacts
+        fields = ["population", "area_km2", "employees", "budget_msek", "political_majority", "other", "source"]
+        widgets = {"other": forms.Textarea(attrs={"rows": 4})}

@@ -1,0 +1,53 @@
+"""The report's web page, its downloads and the team's Kortfakta form. Access: `get_visible_evaluation`
+(404 for what one may not see); Kortfakta are edited by the team and administrators only."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kompass.evaluations.permissions import can_see_internal, get_visible_evaluation
+from kompass.reports.enums import ReportFormat
+from kompass.reports.forms import KeyFactsForm
+from kompass.reports.models import KeyFacts
+from kompass.reports.renderers import html as html_renderer
+from kompass.reports.services import ReportError, build_report, render_report, save_key_facts
+
+
+def report_page(request: HttpRequest, key: str) -> HttpResponse:
+    evaluation = get_visible_evaluation(request.user, key)
+    report = build_report(evaluation)
+    context = {
+        **html_renderer.context(report),
+        "evaluation": evaluation,
+        "can_edit": can_see_internal(request.user, evaluation),
+    }
+    return render(request, "reports/report.html", context)
+
+
+def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    evaluation = get_visible_evaluation(request.user, key)
+    if fmt not in ReportFormat.values:
+        raise Http404(_("Okänt format."))
+    try:
+        filename, content_type, content = render_report(evaluation, fmt=fmt)
+    except ReportError as exc:
+        return render(request, "reports/error.html", {"evaluation": evaluation, "message": str(exc)}, status=500)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def key_facts(request: HttpRequest, key: str) -> HttpResponse:
+    evaluation = get_visible_evaluation(request.user, key)
+    if not can_see_internal(request.user, evaluation):
+        raise Http404(_("Utvärderingen finns inte."))
+    instance = KeyFacts.objects.filter(evaluation=evaluation).first() or KeyFacts(evaluation=evaluation)
+    form = KeyFactsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        save_key_facts(evaluation, by=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
+        messages.success(request, _("Kortfakta sparade."))
+        return redirect("reports:report", key=evaluation.key)
+    return render(request, "reports/key_facts.html", {"evaluation": evaluation, "form": form})
