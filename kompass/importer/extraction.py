@@ -14,7 +14,16 @@ from decimal import Decimal, InvalidOperation
 from kompass.criteria.models import CriteriaVersion
 from kompass.criteria.services import normalise_area_name
 from kompass.importer.cleaning import PAGE_BREAK, clean_text, flat
-from kompass.importer.lists import HEADING_MATCH, SENTENCE_END, best_match, similarity, split_headings, split_items
+from kompass.importer.lists import (
+    HEADING_MATCH,
+    SENTENCE_END,
+    best_match,
+    shares_a_word,
+    similarity,
+    split_headings,
+    split_items,
+    tokens,
+)
 from kompass.importer.report import (
     ExtractedArea,
     ExtractedReport,
@@ -84,6 +93,7 @@ class _Versions:
 
     versions: list[CriteriaVersion]
     areas: dict[str, dict[int, tuple[str, list[str], list[tuple[int, str]]]]]  # code → number → (name, aliases, subs)
+    fits: dict[tuple[str, int, str], float]
 
     @classmethod
     def load(cls) -> _Versions:
@@ -95,10 +105,16 @@ class _Versions:
             }
             for v in versions
         }
-        return cls(versions, areas)
+        return cls(versions, areas, {})
 
     def name_fit(self, code: str, number: int, printed: str) -> float:
         """2 for the version's own name of area `number`, 1 for an alias or a close spelling, else 0."""
+        key = (code, number, printed)
+        if key not in self.fits:
+            self.fits[key] = self._name_fit(code, number, printed)
+        return self.fits[key]
+
+    def _name_fit(self, code: str, number: int, printed: str) -> float:
         if number not in self.areas.get(code, {}):
             return 0.0
         name, aliases, _ = self.areas[code][number]
@@ -107,7 +123,10 @@ class _Versions:
             return 2.0
         if wanted in {normalise_area_name(a) for a in aliases}:
             return 1.0
-        return 0.9 if max(similarity(printed, n) for n in [name, *aliases]) >= 0.85 else 0.0
+        names = [name, *aliases]
+        if abs(len(printed) - len(name)) > 12 or not shares_a_word(printed, {w for n in names for w in tokens(n)}):
+            return 0.0
+        return 0.9 if max(similarity(printed, n) for n in names) >= 0.85 else 0.0
 
     def any_fit(self, number: int, printed: str) -> bool:
         return any(self.name_fit(v.code, number, printed) for v in self.versions)
@@ -227,7 +246,8 @@ _LEADING_ORG = re.compile(r"^(?P<org>[A-ZÅÄÖ]{2,6})\s+(?P<rest>[A-ZÅÄÖ][a-
 
 
 def _extract_evaluators(start: str, title_end: int) -> list[Person]:
-    labelled = re.search(r"Utvärderare\s*:\s*(.{3,200}?)(?=\s+Sveriges Kommuner|\s+\d{4}-\d{2}|\s+Innehåll|$)", start)
+    stop = r"(?=\s+Sveriges Kommuner|\s+\d{4}-\d{2}|\s+Innehåll|\s+\d{1,2}\s+[A-ZÅÄÖ]|$)"
+    labelled = re.search(r"Utvärderare\s*:\s*(.{3,200}?)" + stop, start)
     if labelled:
         listing = labelled.group(1)
     else:
@@ -479,8 +499,11 @@ def _split_narrative(area: ExtractedArea, narrative: str, subareas: list[tuple[i
     "Rubriker" or the version's sub-area names."""
     names = [(i, h) for i, h in enumerate(area.headings)] + [(100 + n, s) for n, s in subareas]
     cuts: list[tuple[int, int, str]] = []  # (start, end, heading)
+    known_words = {w for _, name in names for w in tokens(name)}
     if names:
         for boundary in _HEADING_BOUNDARY.finditer(narrative):
+            if not shares_a_word(narrative[boundary.end() : boundary.end() + 40], known_words):
+                continue
             found = _heading_at(narrative, boundary.end(), names)
             if found and (not cuts or boundary.end() >= cuts[-1][1]):
                 cuts.append((boundary.end(), boundary.end() + len(found), found))
@@ -554,7 +577,7 @@ def _extract_total(text: str) -> tuple[Decimal | None, str]:
 
 
 _OVERVIEW_ROW = re.compile(
-    rf"^(?P<name>[^\d\n]*?[A-Za-zÅÄÖåäö)][^\d\n]*?)[ \t:]+(?P<points>{NUMBER})[ \t]*"
+    rf"^(?P<name>(?:Område[ \t]+[1-8][.:]?[ \t]+)?[^\d\n]*?[A-Za-zÅÄÖåäö)][^\d\n]*?)[ \t:]+(?P<points>{NUMBER})[ \t]*"
     rf"(?:(?:av|/|\||[ \t])[ \t]*(?P<max>{NUMBER}))?[ \t]*(?:poäng|p|%)?[ \t]*$"
 )
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 SENTENCE_END = (".", "!", "?")
 BULLETS = re.compile(r"(?:^|\n)[ \t]*(?:[•●▪◦■□·*]|[-–][ \t])[ \t]*|[ \t][•●▪◦■][ \t]*")
@@ -106,6 +107,7 @@ def _same_word(a: str, b: str) -> bool:
     return common >= 7
 
 
+@lru_cache(maxsize=65536)
 def similarity(printed: str, known: str) -> float:
     """How well a printed heading matches a known name (0–1): shared words (tolerating inflection,
     "medborgarna"/"medborgare", "motverka"/"motverkan") and spelling ("for"/"för", lost dashes)."""
@@ -117,8 +119,17 @@ def similarity(printed: str, known: str) -> float:
     dice = (matched + matched_known) / (len(a) + len(b))
     if matched_known == len(b) and len(a) <= len(b) + 2:
         dice = max(dice, 0.8)
-    ratio = SequenceMatcher(None, " ".join(a), " ".join(b)).ratio()
-    return max(dice, ratio)
+    matcher = SequenceMatcher(None, " ".join(a), " ".join(b), autojunk=False)
+    # The exact ratio is slow; skip it when its upper bounds cannot matter (below dice or below 0.6).
+    if min(matcher.real_quick_ratio(), matcher.quick_ratio()) <= max(dice, 0.6):
+        return dice
+    return max(dice, matcher.ratio())
+
+
+def shares_a_word(printed: str, known_words: set[str]) -> bool:
+    """Cheap pre-check: does the first word of `printed` resemble any word of the known names?"""
+    first = tokens(printed.split(" ", 1)[0])
+    return bool(first) and any(_same_word(first[0], w) for w in known_words)
 
 
 def best_match(printed: str, names: Iterable[tuple[int, str]]) -> tuple[int | None, float]:

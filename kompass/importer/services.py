@@ -379,6 +379,7 @@ def import_text(
     if evaluation is None:
         hint = " Kör med --update för att skriva över." if plan.action == ImportAction.CHANGES else ""
         return FileOutcome(source_name, True, f"{source_name}: {plan.describe_action()}.{hint}", plan, pages=pages)
+    plan.evaluation = evaluation
     verb = "uppdaterad" if plan.action == ImportAction.CHANGES else "importerad"
     return FileOutcome(source_name, True, f"{source_name}: {verb} som {evaluation.key}.", plan, True, pages)
 
