@@ -13,8 +13,8 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query
-from ninja.errors import Throttled
+from ninja import NinjaAPI, Query, Status
+from ninja.errors import Throttled, ValidationError
 from ninja.throttling import BaseThrottle
 
 from kompass.api import schemas
@@ -86,6 +86,14 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     return response
 
 
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = sorted({".".join(str(p) for p in e.get("loc", [])[1:]) for e in exc.errors})
+    detail = "Ogiltiga parametrar: " + ", ".join(f or "?" for f in fields) + "."
+    errors = [{"loc": list(e.get("loc", [])), "msg": str(e.get("msg", ""))} for e in exc.errors]
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Finns inte."}, status=404)
@@ -140,10 +148,11 @@ def _version(code: str) -> CriteriaVersion:
     return get_object_or_404(CriteriaVersion, code=code)
 
 
-NOT_FOUND = {404: schemas.Error, 429: schemas.Error}
+INVALID = {422: schemas.ValidationFailure, 429: schemas.Error}
+NOT_FOUND = {404: schemas.Error, **INVALID}
 
 
-@api.get("/municipalities", response={200: schemas.MunicipalityPage, 429: schemas.Error}, tags=["kommuner"])
+@api.get("/municipalities", response={200: schemas.MunicipalityPage, **INVALID}, tags=["kommuner"])
 def list_municipalities(
     request: HttpRequest,
     county: str | None = Query(None, description="Länskod, t.ex. 19"),
@@ -191,7 +200,7 @@ def _evaluation_ref(e: Evaluation) -> dict[str, Any]:
     }
 
 
-@api.get("/versions", response={200: list[schemas.Version], 429: schemas.Error}, tags=["kriterier"])
+@api.get("/versions", response={200: list[schemas.Version], **INVALID}, tags=["kriterier"])
 def list_versions(request: HttpRequest) -> list[CriteriaVersion]:
     """Kriterieversionerna, äldst först."""
     return list(CriteriaVersion.objects.order_by("used_from"))
@@ -212,7 +221,7 @@ def get_version(request: HttpRequest, code: str) -> dict[str, Any]:
     }
 
 
-@api.get("/evaluations", response={200: schemas.EvaluationPage, 429: schemas.Error}, tags=["utvärderingar"])
+@api.get("/evaluations", response={200: schemas.EvaluationPage, **INVALID}, tags=["utvärderingar"])
 def list_evaluations(
     request: HttpRequest,
     version: str | None = Query(None, description="Kriterieversion, t.ex. kk2010"),
@@ -304,7 +313,7 @@ def get_comparison(
     try:
         result = comparison.compare_municipalities(municipality, version=criteria)
     except comparison.ComparisonError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     return {
         "version": criteria.code,
         "municipalities": [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Schema
 
 
@@ -155,3 +157,8 @@ class Comparison(Schema):
 
 class Error(Schema):
     detail: str
+
+
+class ValidationFailure(Schema):
+    detail: str
+    errors: list[dict[str, Any]]
