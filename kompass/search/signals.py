@@ -31,3 +31,11 @@ def text_saved(sender: Any, instance: AreaText | SubAreaText | Finding, raw: boo
 @receiver(post_delete, sender=Finding, dispatch_uid="search_finding_deleted")
 def text_deleted(sender: Any, instance: AreaText | SubAreaText | Finding, **kwargs: Any) -> None:
     services.unindex_text(instance)
+
+
+@receiver(post_save, sender="importer.ImportRecord", dispatch_uid="search_report_imported")
+def report_imported(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """The importer writes a report's texts with bulk_create (no per-row signals) and records the import
+    last, in the same transaction: index the whole evaluation then."""
+    if not raw:
+        services.index_evaluation(Evaluation.objects.select_related("municipality").get(pk=instance.evaluation_id))
