@@ -108,7 +108,10 @@ def render_pdf(content: PlanExport) -> tuple[str, str, bytes]:
         "areas": [{"name": area, "rows": [row.cells() for row in rows]} for area, rows in content.areas],
     }
     pdf = typst.compile(
-        TYPST_TEMPLATE.encode(), format="pdf", sys_inputs={"data": json.dumps(data, ensure_ascii=False)}
+        TYPST_TEMPLATE.encode(),
+        format="pdf",
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        ignore_system_fonts=True,  # the fonts built into typst: the same output on every machine
     )
     return _filename(content, "pdf"), PDF, pdf
 
