@@ -1,0 +1,19 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kompass.municipalities.keyfigures import KeyFigureError, load_key_figures
+
+
+class Command(BaseCommand):
+    help = "Läser in nyckeltal från CSV (municipality_code,year,name,value,unit,source); alla rader eller ingen."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        try:
+            created, updated = load_key_figures(options["file"])
+        except KeyFigureError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"Nyckeltal: {created} nya, {updated} uppdaterade.")
