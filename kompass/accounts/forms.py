@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompass.accounts.enums import Role
+from kompass.evaluations.widgets import DirectSelect
 from kompass.municipalities.models import Municipality
 
 
@@ -14,5 +15,6 @@ class InvitationForm(forms.Form):
         label=_("Kommun (för kommunkontakter)"),
         queryset=Municipality.objects.order_by("name"),
         required=False,
+        widget=DirectSelect,
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)

@@ -10,6 +10,7 @@ from kompass.accounts.enums import Role
 from kompass.accounts.models import User
 from kompass.criteria.models import CriteriaVersion, Question
 from kompass.evaluations.models import Evaluation, InterviewGroup
+from kompass.evaluations.widgets import DirectSelect, DirectSelectMultiple
 from kompass.municipalities.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,7 +28,9 @@ def _evaluators():  # type: ignore[no-untyped-def]
 
 
 class CreateEvaluationForm(forms.Form):
-    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Municipality.objects.order_by("name"))
+    municipality = forms.ModelChoiceField(
+        label=_("Kommun"), queryset=Municipality.objects.order_by("name"), widget=DirectSelect
+    )
     version = forms.ModelChoiceField(label=_("Kriterieversion"), queryset=CriteriaVersion.objects.none())
     year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
     lead = EvaluatorChoiceField(label=_("Huvudutvärderare"), queryset=User.objects.none())
@@ -67,6 +70,7 @@ class _EvidenceForm(forms.Form):
     questions = forms.TypedMultipleChoiceField(
         label=_("Frågor som underlaget gäller"),
         coerce=int,
+        widget=DirectSelectMultiple,
         help_text=_("Välj en eller flera (håll ned Ctrl eller Cmd för att välja flera)."),
     )
 
@@ -130,7 +134,9 @@ class ProposalForm(PersonForm):
 
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_("Fil"), help_text=_("PDF, Word (.docx) eller Excel (.xlsx)."))
-    question = forms.TypedChoiceField(label=_("Gäller fråga (valfritt)"), coerce=int, required=False, empty_value=None)
+    question = forms.TypedChoiceField(
+        label=_("Gäller fråga (valfritt)"), coerce=int, required=False, empty_value=None, widget=DirectSelect
+    )
     description = forms.CharField(label=_("Beskrivning"), max_length=300, required=False)
 
     def __init__(self, *args, evaluation: Evaluation, **kwargs):  # type: ignore[no-untyped-def]

@@ -53,15 +53,17 @@ def move_evaluation(evaluation: Evaluation, *, to: str, by: Any) -> Evaluation:
     """Move `evaluation` to status `to` if `by` may (see docs/workflow.md).
 
     Side effects: publishing goes through services.publish (public, counts in comparisons); unpublishing
-    clears published_at; entering the questionnaire or visit step creates the default interview groups
-    if there are none; a StatusChange row records the move. Raises LifecycleError and changes nothing
-    when the move is not allowed."""
+    clears published_at; `evaluation` itself is updated; entering the questionnaire or visit step creates
+    the default interview groups if there are none; a StatusChange row records the move.
+    Raises LifecycleError and changes nothing when the move is not allowed."""
     from kompass.evaluations.services import publish
     from kompass.evaluations.services.visit import ensure_interview_groups
 
     if to not in ORDER:
         raise LifecycleError(f"Okänd status ”{to}”.")
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    # Lock the row, then read the status as it is now (another move may have happened since the page loaded).
+    list(Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk", flat=True))
+    evaluation.refresh_from_db(fields=["status", "published_at"])
     if not _may_move(evaluation, by, to):
         raise LifecycleError(
             f"Du får inte flytta utvärderingen från {Status(evaluation.status).label} till {Status(to).label}."

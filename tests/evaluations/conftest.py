@@ -1,0 +1,7 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):  # noqa: ANN001
+    """Uploaded files go to a fresh directory per test, never to the developer's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
