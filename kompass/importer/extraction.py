@@ -150,7 +150,7 @@ def extract_report(raw_text: str, *, source_name: str) -> ExtractedReport:
             "den ser inte ut att vara en utvärderingsrapport."
         )
     head = flat(text[: starts[0][0]])[:6000]
-    _extract_identity(report, head, flat(text[:3000]))
+    _extract_identity(report, head, flat(text[:3000]), text[:3000])
     if not report.municipality_code:
         name = report.municipality_name or "okänd"
         raise NotAReport(f"{source_name}: kommunen ”{name}” finns inte i kommunregistret.")
@@ -175,7 +175,7 @@ def extract_report(raw_text: str, *, source_name: str) -> ExtractedReport:
 # ---------------------------------------------------------------- identity
 
 
-def _extract_identity(report: ExtractedReport, head: str, start: str) -> None:
+def _extract_identity(report: ExtractedReport, head: str, start: str, lined_start: str) -> None:
     title = re.search(
         r"ANALYS AV\s+(?P<name>.{2,60}?)\s+(?:(?:januari|februari|mars|april|maj|juni|juli|augusti|september|"
         r"oktober|november|december)\s+)?(?P<year>(?:19|20)\d{2})\b",
@@ -198,7 +198,8 @@ def _extract_identity(report: ExtractedReport, head: str, start: str) -> None:
         years = re.search(r"(?:genomfördes|gjordes)[^.]{0,40}?((?:19|20)\d{2})", head)
         report.year = int(years.group(1)) if years else None
     _extract_date(report, start)
-    report.evaluators = _extract_evaluators(start, title.end() if title else 0)
+    labelled = _extract_evaluators(lined_start, -1)
+    report.evaluators = labelled or _extract_evaluators(start, title.end() if title else 0)
     ordinal = re.search(
         r"kommunens\s+(" + "|".join(ORDINALS) + r")\s+utvärdering|för\s+(" + "|".join(ORDINALS) + r")\s+gången",
         head,
@@ -246,10 +247,12 @@ _LEADING_ORG = re.compile(r"^(?P<org>[A-ZÅÄÖ]{2,6})\s+(?P<rest>[A-ZÅÄÖ][a-
 
 
 def _extract_evaluators(start: str, title_end: int) -> list[Person]:
-    stop = r"(?=\s+Sveriges Kommuner|\s+\d{4}-\d{2}|\s+Innehåll|\s+\d{1,2}\s+[A-ZÅÄÖ]|$)"
-    labelled = re.search(r"Utvärderare\s*:\s*(.{3,200}?)" + stop, start)
+    stop = r"(?=\s+Sveriges Kommuner|\s+\d{4}-\d{2}|\s+Innehåll|\s+Område\s|\s+\d{1,2}\s+[A-ZÅÄÖ]|[\n\f]|$)"
+    labelled = re.search(r"Utvärderare\s*:[ \t]*([^\n\f]{3,200}?)" + stop, start)
     if labelled:
         listing = labelled.group(1)
+    elif title_end < 0:
+        return []
     else:
         rest = start[title_end : title_end + 250]
         stop = re.search(

@@ -7,6 +7,7 @@ from kompass.importer.reading import ReadError, ReadText, read_report_bytes
 
 class UploadForm(forms.Form):
     report = forms.FileField(
+        allow_empty_file=True,  # the reader says "filen är tom" in its own words
         label=_("Rapport (text eller PDF)"),
         help_text=_("En publicerad Kommunkompassen-rapport som textfil (.txt) eller PDF med textlager."),
     )
