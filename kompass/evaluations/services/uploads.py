@@ -77,7 +77,10 @@ def _ooxml_kind(stream: IO[bytes], *, name: str, size: int) -> DocumentKind:
                 raise UploadError(f"”{name}” packas upp till orimligt mycket data och tas inte emot.")
             if archive.testzip() is not None:
                 raise UploadError(f"”{name}” är skadad och kan inte läsas.")
-            types = archive.read("[Content_Types].xml").decode("utf-8", errors="replace")
+            names = set(archive.namelist())
+            types = ""
+            if "[Content_Types].xml" in names:
+                types = archive.read("[Content_Types].xml").decode("utf-8", errors="replace")
     except (zipfile.BadZipFile, KeyError, EOFError, OSError, RuntimeError, ValueError) as exc:
         if isinstance(exc, UploadError):
             raise
