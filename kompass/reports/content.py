@@ -217,15 +217,14 @@ class Report:
         """The "Utvärderingen" paragraphs of chapter 2, as the seed report words them."""
         facts = self.facts
         when = fmt_period(facts.visit_start, facts.visit_end)
-        first = (
-            f"Utvärderingen av {self.municipality} genomfördes {when}"
-            if facts.visit_start
-            else (f"Utvärderingen av {self.municipality} gjordes {self.year}; besöksdatum: {MISSING}")
-        )
+        done = f"genomfördes {when}" if facts.visit_start else f"gjordes {self.year}"
+        first = f"Utvärderingen av {self.municipality} {done}"
         if facts.ordinal_label:
             first += f" och var kommunens {facts.ordinal_label} utvärdering enligt Kommunkompassens kriterier."
         else:
             first += f". Vilken utvärdering i ordningen detta är för kommunen: {MISSING}."
+        if not facts.visit_start:
+            first += f" Besöksdatum: {MISSING}."
         documents = MISSING if facts.documents is None else fmt_number(facts.documents)
         people = MISSING if facts.interviewees is None else fmt_number(facts.interviewees)
         second = (
