@@ -54,7 +54,8 @@ def _fill(plan) -> str:  # type: ignore[no-untyped-def]
     ]
     count = 0
     for index, point in enumerate(points[::2]):
-        start, due, status = patterns[index % len(patterns)]
+        start_offset, due_offset, status = patterns[index % len(patterns)]
+        start, due = today + timedelta(days=start_offset), today + timedelta(days=due_offset)
         name, role, email = OWNERS[index % len(OWNERS)]
         action = add_action(
             plan,
@@ -65,14 +66,14 @@ def _fill(plan) -> str:  # type: ignore[no-untyped-def]
             owner_name=name,
             owner_role=role,
             owner_email=email,
-            start=today + timedelta(days=start),
-            due=today + timedelta(days=due),
+            start=start,
+            due=due,
             status=status,
         )
         if status in (ActionStatus.DONE, ActionStatus.IN_PROGRESS):
-            add_progress_note(action, text="Arbetsgrupp tillsatt och uppdrag formulerat.", on=action.start, by=kim)
+            add_progress_note(action, text="Arbetsgrupp tillsatt och uppdrag formulerat.", on=start, by=kim)
         if status == ActionStatus.DONE:
-            add_progress_note(action, text="Beslutat och infört.", on=action.due, by=kim)
+            add_progress_note(action, text="Beslutat och infört.", on=due, by=kim)
         set_priority(
             plan,
             finding_id=point.pk,

@@ -38,7 +38,7 @@ class ActionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, due = data.get("start"), data.get("due")
         if start and due and due < start:
             self.add_error("due", _("Klart-datumet kan inte vara före startdatumet."))

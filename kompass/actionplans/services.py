@@ -190,6 +190,10 @@ class PointRow:
     priority_label: str = ""
     revision: int | None = None
     actions: list[Action] = field(default_factory=list)
+    # Filled by the plan page: the forms for this point and a view of each action.
+    add_form: Any = None
+    priority_form: Any = None
+    action_views: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -318,6 +322,8 @@ def reminders_due(*, today: date) -> list[Reminder]:
     )
     reminders = []
     for action in candidates:
+        if action.due is None:  # excluded by the query; keeps the type checker informed
+            continue
         kind = ReminderKind.LATE if action.due < today else ReminderKind.DUE_SOON
         if (action.pk, kind) not in already:
             reminders.append(Reminder(action, kind))
@@ -377,11 +383,12 @@ def reminder_text(reminders: list[Reminder], *, today: date) -> str:
     ]
     for reminder in reminders:
         action = reminder.action
-        days = (action.due - today).days
+        due = action.due or today
+        days = (due - today).days
         when = (
-            f"skulle ha varit klar {action.due:%Y-%m-%d} ({-days} dagar sedan)"
+            f"skulle ha varit klar {due:%Y-%m-%d} ({-days} dagar sedan)"
             if reminder.kind == ReminderKind.LATE
-            else f"ska vara klar {action.due:%Y-%m-%d} (om {days} dagar)"
+            else f"ska vara klar {due:%Y-%m-%d} (om {days} dagar)"
         )
         lines += [
             f"• {action.description}",

@@ -5,6 +5,7 @@ then the plan through `permissions.get_readable_plan`; writes require `can_edit_
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,17 @@ from kompass.actionplans.permissions import can_edit_plan, can_read_plan, can_se
 from kompass.evaluations.models import Evaluation
 from kompass.evaluations.permissions import get_visible_evaluation
 from kompass.evaluations.services import StaleWriteError
+
+
+@dataclass
+class ActionView:
+    """An action as the plan page shows it: with its lateness today and its forms."""
+
+    action: Action
+    late: bool
+    due_soon: bool
+    edit_form: ActionForm
+    note_form: NoteForm
 
 
 def _today() -> Any:
@@ -69,16 +81,21 @@ def _render_plan(
                     prefix=f"p{fid}", initial={"priority": point.priority, "revision": point.revision}
                 ),
             )
-            for action in point.actions:
-                action.late = action.is_late(today)
-                action.due_soon = action.is_due_soon(today, days=services.DUE_SOON_DAYS)
-                action.edit_form = _bound_or(bound, "edit", action.pk, lambda action=action: _edit_form(action))
-                action.note_form = _bound_or(
-                    bound,
-                    "note",
-                    action.pk,
-                    lambda action=action: NoteForm(prefix=f"m{action.pk}", initial={"date": today}),
+            point.action_views = [
+                ActionView(
+                    action=action,
+                    late=action.is_late(today),
+                    due_soon=action.is_due_soon(today, days=services.DUE_SOON_DAYS),
+                    edit_form=_bound_or(bound, "edit", action.pk, lambda action=action: _edit_form(action)),
+                    note_form=_bound_or(
+                        bound,
+                        "note",
+                        action.pk,
+                        lambda action=action: NoteForm(prefix=f"m{action.pk}", initial={"date": today}),
+                    ),
                 )
+                for action in point.actions
+            ]
     context = {
         "evaluation": evaluation,
         "plan": plan,
