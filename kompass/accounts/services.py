@@ -38,7 +38,8 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
             timestamp = base36_to_int(token.split("-", 1)[0])
         except ValueError:
             return False
-        if not constant_time_compare(self._make_token_with_timestamp(user, timestamp), token):
+        secrets = [self.secret, *self.secret_fallbacks]
+        if not any(constant_time_compare(self._make_token_with_timestamp(user, timestamp, s), token) for s in secrets):
             return False
         return self._num_seconds(self._now()) - timestamp <= self.max_age_seconds
 
