@@ -61,6 +61,7 @@ def main() -> None:
     client = Client()
     urls = {
         "evaluation_page": f"/utvarderingar/{middle.key}/",
+        "evaluation_api": f"/api/evaluations/{middle.key}",
         "averages_page": "/genomsnitt/",
         "averages_page_by_county": "/genomsnitt/?by=county",
         "comparison_api": "/api/comparison?version=kk2010&" + "&".join(f"municipality={c}" for c in codes),
