@@ -1,0 +1,108 @@
+"""Search benchmark (issue 7): `search()` against the bare full-text SQL it runs, on a database of
+synthetic published evaluations.
+
+    .venv/bin/kompass synthetic 10000 --database-url sqlite:////tmp/syn.sqlite3
+    DATABASE_URL=sqlite:////tmp/syn.sqlite3 .venv/bin/kompass reindex_search
+    DATABASE_URL=sqlite:////tmp/syn.sqlite3 .venv/bin/python bench/search/run.py
+
+(the same with a PostgreSQL DATABASE_URL). Prints p50/p95 in ms per query for the service and for the
+bare SQL (count + one page of ids, ranked), and the ratio of the p95s."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kompass.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from kompass.criteria.models import Area  # noqa: E402
+from kompass.search import backends  # noqa: E402
+from kompass.search.models import SearchEntry  # noqa: E402
+from kompass.search.services import PAGE_SIZE, SearchFilters, search  # noqa: E402
+from kompass.search.text import parse_query  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "40"))
+
+
+def cases() -> list[tuple[str, str, SearchFilters]]:
+    area = Area.objects.get(version__code="kk2010", number=1).pk
+    return [
+        ("rare word", "kontaktcenter", SearchFilters()),
+        ("common word", "medborgardialog", SearchFilters()),
+        ("two words", "klagomålshantering uppföljning", SearchFilters()),
+        ("phrase", '"följer regelbundet upp"', SearchFilters()),
+        ("word + area (mapped) + years", "medborgardialog", SearchFilters(area=area, year_from=2010, year_to=2015)),
+        ("word + county + kind", "medborgardialog", SearchFilters(county="19", kinds=("strength",))),
+        ("page 5", "medborgardialog", SearchFilters()),
+    ]
+
+
+def bare(query: str, filters: SearchFilters, page: int) -> None:
+    parsed, lookups = parse_query(query), filters.lookups()
+    offset = (page - 1) * PAGE_SIZE
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tsquery = backends.postgres_query(parsed)
+            from django.contrib.postgres.search import SearchRank
+
+            matches = SearchEntry.objects.filter(**lookups).alias(document=backends.Document()).filter(document=tsquery)
+            ranked = matches.annotate(rank=SearchRank(backends.Document(), tsquery)).order_by("-rank", "id")
+            for qs in (matches.values("id"), ranked.values_list("id")[offset : offset + PAGE_SIZE]):
+                sql, params = qs.query.sql_with_params()
+                if qs is not ranked:
+                    sql = f"SELECT count(*) FROM ({sql}) x"
+                cursor.execute(sql, params)
+                cursor.fetchall()
+        else:
+            page_sql, count_sql, params = backends.sqlite_bare_sql(parsed, lookups)
+            cursor.execute(count_sql, params)
+            cursor.fetchall()
+            cursor.execute(page_sql, [*params, PAGE_SIZE, offset])
+            cursor.fetchall()
+
+
+def timed(fn, rounds: int) -> list[float]:  # type: ignore[no-untyped-def]
+    fn()  # warm up
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def main() -> None:
+    rows = SearchEntry.objects.count()
+    evaluations = SearchEntry.objects.values("evaluation").distinct().count()
+    print(f"{connection.vendor}: {rows} index rows from {evaluations} published evaluations, {ROUNDS} rounds")
+    print(f"{'case':32} {'hits':>7} {'svc p50':>8} {'svc p95':>8} {'sql p50':>8} {'sql p95':>8} {'ratio':>6}")
+    all_service: list[float] = []
+    for name, query, filters in cases():
+        page = 5 if name == "page 5" else 1
+        service = timed(lambda: search(query, filters=filters, page=page), ROUNDS)  # noqa: B023
+        sql = timed(lambda: bare(query, filters, page), ROUNDS)  # noqa: B023
+        all_service += service
+        hits = search(query, filters=filters, page=page).total
+        print(
+            f"{name:32} {hits:>7} {statistics.median(service):8.1f} {p95(service):8.1f} "
+            f"{statistics.median(sql):8.1f} {p95(sql):8.1f} {p95(service) / p95(sql):6.2f}"
+        )
+    print(f"all cases: service p95 {p95(all_service):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
