@@ -101,7 +101,7 @@ def render(report: Report) -> tuple[str, str, bytes]:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     document = Document()
     properties = document.core_properties
@@ -132,8 +132,14 @@ def render(report: Report) -> tuple[str, str, bytes]:
     _field(footer, "PAGE", "1")
     document.sections[0].different_first_page_header_footer = True
 
+    # A written contents list rather than a TOC field: a field stays empty until Word updates it, and
+    # LibreOffice or a web preview would show nothing.
     _para(document, "Innehåll", "TOCHeading")
-    _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', "Uppdatera fältet (F9) för att visa innehållet.")
+    for chapter in report.chapters:
+        _para(document, f"{chapter.number} {chapter.title}")
+        if chapter.number == 3:
+            for area in report.areas:
+                _para(document, area.title).paragraph_format.left_indent = Cm(1)
     document.add_page_break()
 
     chapters = [f"{c.number} {c.title}" for c in report.chapters]
