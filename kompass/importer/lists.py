@@ -127,9 +127,8 @@ def similarity(printed: str, known: str) -> float:
 
 
 def shares_a_word(printed: str, known_words: set[str]) -> bool:
-    """Cheap pre-check: does the first word of `printed` resemble any word of the known names?"""
-    first = tokens(printed.split(" ", 1)[0])
-    return bool(first) and any(_same_word(first[0], w) for w in known_words)
+    """Cheap pre-check: does one of the first words of `printed` resemble a word of the known names?"""
+    return any(_same_word(t, w) for t in tokens(" ".join(printed.split(" ")[:3])) for w in known_words)
 
 
 def best_match(printed: str, names: Iterable[tuple[int, str]]) -> tuple[int | None, float]:

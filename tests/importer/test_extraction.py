@@ -137,6 +137,10 @@ def test_seed_texts_per_subarea_and_municipalities_worth_looking_at(seed):
         ("Medborgardialog och deltagande", 3),
         ("Motverka korruption", 4),
     ]
+    assert [len(a.sections) for a in seed.areas] == [4, 6, 2, 6, 6, 6, 5]
+    assert seed.area(2).sections[5].heading == (
+        "Systemför service-/kvalitetsdeklarationer och synpunkts- /klagomålshantering"
+    )
     assert [(r.name, r.code) for r in area1.references] == [("Nacka", "0182"), ("Upplands Väsby", "0114")]
     assert [r.name for r in seed.area(4).references] == ["Kungsbacka", "Eskilstuna"]
     assert "pande" not in seed.area(3).sections[0].text.split()  # "lö-" + page header + "pande" joined
