@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from kompass.actionplans.enums import ActionStatus
 from kompass.actionplans.followup import build_followup
@@ -96,8 +96,6 @@ def test_the_follow_up_page_shows_both_scores_and_the_note_but_no_difference_acr
     now = make_evaluation("1980", version="kk2020", year=2022, status=Status.SCORING, team=[team])
     _scores(before, [61, 62, 63, 64, 65, 66, 67, 68])
     _scores(now, [71, 72, 73, 74, 75, 76, 77, 78])
-    from django.test import Client
-
     client = Client()
     client.force_login(team)
     text = client.get(f"/handlingsplaner/{now.key}/uppfoljning/").content.decode()
@@ -147,6 +145,15 @@ def test_the_include_shows_the_follow_up_to_the_next_team_and_nothing_to_others(
     assert "Uppföljning av utvärderingen 2022" in shown
     assert "Dialogplan antagen – <strong>Klar</strong>" in shown
     assert f'href="/handlingsplaner/{world.next_evaluation.key}/uppfoljning/"' in shown
+    assert "ap-subrow" not in shown  # the include shows areas only; the full page has the sub-areas
+    team = Client()
+    team.force_login(world.next_team)
+    full = team.get(f"/handlingsplaner/{world.next_evaluation.key}/uppfoljning/").content.decode()
+    assert (
+        full.count('class="ap-subrow"')
+        == sum(len(c.subareas) for c in build_followup(world.next_evaluation).changes)
+        > 0
+    )
     assert _render_include(world.next_evaluation, world.other_evaluator).strip() == ""
     assert _render_include(world.evaluation, world.team).strip() == ""  # nothing before 2022 to follow up
 
