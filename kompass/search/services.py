@@ -39,6 +39,7 @@ from kompass.search.text import (
 PAGE_SIZE = 20
 MAX_PAGE = 250
 POPULATION_FIGURES = ("folkmängd", "befolkning", "invånare", "population")
+Populations = dict[str, list[tuple[int, Decimal]]]
 
 # ---------------------------------------------------------------- area mappings
 
@@ -64,29 +65,40 @@ def related_areas(area: Area) -> dict[int, str]:
 # ---------------------------------------------------------------- indexing
 
 
-def _size_class(municipality_id: str, year: int) -> str:
-    figure = (
-        KeyFigure.objects.filter(municipality_id=municipality_id, name__in=POPULATION_FIGURES, year__lte=year)
-        .order_by("-year")
-        .values_list("value", flat=True)
-        .first()
-    )
-    if figure is None:
+def _population_figures(municipality_ids: set[str] | None = None) -> Populations:
+    """Population key figures per municipality, newest first."""
+    figures = KeyFigure.objects.filter(name__in=POPULATION_FIGURES).order_by("-year")
+    if municipality_ids is not None:
+        figures = figures.filter(municipality_id__in=municipality_ids)
+    found: Populations = {}
+    for municipality_id, year, value in figures.values_list("municipality_id", "year", "value"):
+        found.setdefault(municipality_id, []).append((year, value))
+    return found
+
+
+def _size_class(population: list[tuple[int, Decimal]], year: int) -> str:
+    """From the newest population figure up to `year` (or the oldest one there is)."""
+    if not population:
         return ""
+    value = next((v for y, v in population if y <= year), population[-1][1])
     for limit, size in ((15_000, SizeClass.SMALL), (50_000, SizeClass.MEDIUM), (100_000, SizeClass.LARGE)):
-        if figure < limit:
+        if value < limit:
             return size
     return SizeClass.XLARGE
 
 
-def _common_fields(evaluation: Evaluation) -> dict[str, Any]:
+def _common_fields(
+    evaluation: Evaluation, figures: dict[str, list[tuple[int, Decimal]]] | None = None
+) -> dict[str, Any]:
+    if figures is None:
+        figures = _population_figures({evaluation.municipality_id})
     return {
         "evaluation_id": evaluation.pk,
         "version_id": evaluation.version_id,
         "year": evaluation.year,
         "municipality_id": evaluation.municipality_id,
         "county_id": evaluation.municipality.county_id,
-        "size_class": _size_class(evaluation.municipality_id, evaluation.year),
+        "size_class": _size_class(figures.get(evaluation.municipality_id, []), evaluation.year),
     }
 
 
@@ -174,16 +186,28 @@ def _source_of(item: AreaText | SubAreaText | Finding) -> str:
     return EntrySource.SUBAREA_TEXT if isinstance(item, SubAreaText) else EntrySource.FINDING
 
 
-def reindex_all() -> tuple[int, int]:
-    """Rebuild the whole index from the published evaluations. Returns (evaluations, rows).
-    Side effects: replaces every SearchEntry; on SQLite recreates the FTS5 table and triggers if missing
-    and rebuilds the FTS5 index from the rows."""
+def reindex_all(*, batch: int = 2000) -> tuple[int, int]:
+    """Rebuild the whole index from the published evaluations, in batches (a few queries per batch, not
+    per evaluation). Returns (evaluations, rows). Side effects: replaces every SearchEntry; on SQLite
+    recreates the FTS5 table and triggers if missing and rebuilds the FTS5 index from the rows."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        evaluations = list(queries.published().select_related("municipality"))
-        rows = sum(index_evaluation(e) for e in evaluations)
+        evaluations = {e.pk: e for e in queries.published().select_related("municipality")}
+        figures = _population_figures()
+        common = {pk: _common_fields(e, figures) for pk, e in evaluations.items()}
+        rows: list[SearchEntry] = []
+        written = 0
+        for model in (AreaText, SubAreaText, Finding):
+            items = model.objects.filter(evaluation__status=Status.PUBLISHED).order_by("pk")
+            for item in items.iterator(chunk_size=batch):
+                if item.evaluation_id in common and (values := _entry_values(item)):
+                    rows.append(SearchEntry(**common[item.evaluation_id], **values))
+                if len(rows) >= batch:
+                    written += len(SearchEntry.objects.bulk_create(rows))
+                    rows = []
+        written += len(SearchEntry.objects.bulk_create(rows))
     backends.rebuild_fulltext()
-    return len(evaluations), rows
+    return len(evaluations), written
 
 
 # ---------------------------------------------------------------- search

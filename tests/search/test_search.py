@@ -75,6 +75,17 @@ def test_filters_narrow_by_version_year_county_municipality_and_kind(three):  # 
     assert keys(search("klagomålshantering", filters=SearchFilters(kinds=("improvement", "general")))) == ["1384-2014"]
 
 
+def test_size_filter_uses_the_population_key_figure(three):  # noqa: ANN001
+    from kompass.municipalities.models import KeyFigure
+
+    KeyFigure.objects.create(municipality_id="1384", year=2010, name="folkmängd", value=78_000)
+    KeyFigure.objects.create(municipality_id="1980", year=2010, name="folkmängd", value=140_000)
+    assert reindex_all() == (3, 5)
+    assert keys(search("medborgardialog", filters=SearchFilters(size="large"))) == ["1384-2014"]
+    assert keys(search("medborgardialog", filters=SearchFilters(size="xlarge"))) == ["1980-2012"]
+    assert keys(search("medborgardialog", filters=SearchFilters(size="small"))) == []
+
+
 def test_area_filter_includes_mapped_areas_of_other_versions(three):  # noqa: ANN001
     vasteras, _, uppsala = three
     kk2010_area1 = area_of(vasteras, 1).pk
