@@ -20,6 +20,6 @@ def demo(db, kk2020):  # noqa: ANN001
 def hostile_demo(demo):  # noqa: ANN001
     area = demo.version.areas.get(number=1)
     AreaText.objects.filter(evaluation=demo, area=area).update(general_text=HOSTILE)
-    SubAreaText.objects.filter(evaluation=demo, area=area, position=1).update(heading=HOSTILE, text=HOSTILE)
+    SubAreaText.objects.filter(evaluation=demo, area=area, position=1).update(text=HOSTILE)
     Finding.objects.create(evaluation=demo, area=area, kind=FindingKind.STRENGTH, position=99, text=HOSTILE)
     return demo
