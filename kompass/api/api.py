@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Status
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import Throttled, ValidationError
 from ninja.throttling import BaseThrottle
 
@@ -30,6 +30,9 @@ from kompass.municipalities.models import Municipality
 DEFAULT_ANON_RATE = env_str("KOMPASS_API_ANON_RATE", "120/min")
 MAX_PAGE_SIZE = 100
 SORT_PATTERN = "^-?(year|municipality|total)$"
+# Codes and keys are short slugs; anything else (NUL bytes, slashes, long strings) is refused with 422 before
+# it reaches the database.
+SLUG = "^[A-Za-z0-9_-]{1,30}$"
 PERIODS = {"s": 1, "sec": 1, "min": 60, "m": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
 
@@ -155,7 +158,7 @@ NOT_FOUND = {404: schemas.Error, **INVALID}
 @api.get("/municipalities", response={200: schemas.MunicipalityPage, **INVALID}, tags=["kommuner"])
 def list_municipalities(
     request: HttpRequest,
-    county: str | None = Query(None, description="Länskod, t.ex. 19"),
+    county: str | None = Query(None, description="Länskod, t.ex. 19", pattern=SLUG),
     evaluated: bool = Query(False, description="Bara kommuner med minst en publicerad utvärdering"),
     page: int = Query(1, ge=1),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
@@ -171,7 +174,7 @@ def list_municipalities(
 
 
 @api.get("/municipalities/{code}", response={200: schemas.MunicipalityDetail, **NOT_FOUND}, tags=["kommuner"])
-def get_municipality(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_municipality(request: HttpRequest, code: str = Path(..., pattern=SLUG)) -> dict[str, Any]:
     """En kommun med alla dess publicerade utvärderingar, äldst först."""
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
     history = comparison.municipality_history(municipality)
@@ -207,7 +210,7 @@ def list_versions(request: HttpRequest) -> list[CriteriaVersion]:
 
 
 @api.get("/versions/{code}", response={200: schemas.VersionDetail, **NOT_FOUND}, tags=["kriterier"])
-def get_version(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_version(request: HttpRequest, code: str = Path(..., pattern=SLUG)) -> dict[str, Any]:
     """En kriterieversion med sina åtta huvudområden."""
     version = _version(code)
     return {
@@ -224,10 +227,10 @@ def get_version(request: HttpRequest, code: str) -> dict[str, Any]:
 @api.get("/evaluations", response={200: schemas.EvaluationPage, **INVALID}, tags=["utvärderingar"])
 def list_evaluations(
     request: HttpRequest,
-    version: str | None = Query(None, description="Kriterieversion, t.ex. kk2010"),
+    version: str | None = Query(None, description="Kriterieversion, t.ex. kk2010", pattern=SLUG),
     year: int | None = Query(None, ge=1990, le=2100),
-    county: str | None = Query(None, description="Länskod"),
-    municipality: str | None = Query(None, description="Kommunkod"),
+    county: str | None = Query(None, description="Länskod", pattern=SLUG),
+    municipality: str | None = Query(None, description="Kommunkod", pattern=SLUG),
     sort: str = Query(
         "year", pattern="^-?(year|municipality|total)$", description="year, municipality, total; - vänder"
     ),
@@ -244,7 +247,7 @@ def list_evaluations(
 
 
 @api.get("/evaluations/{key}", response={200: schemas.EvaluationDetail, **NOT_FOUND}, tags=["utvärderingar"])
-def get_evaluation(request: HttpRequest, key: str) -> dict[str, Any]:
+def get_evaluation(request: HttpRequest, key: str = Path(..., pattern=SLUG)) -> dict[str, Any]:
     """En utvärdering med poäng per område mot versionens genomsnitt (med N)."""
     evaluation = get_visible_evaluation(request.user, key)
     profile = comparison.evaluation_profile(evaluation)
@@ -270,7 +273,7 @@ def get_evaluation(request: HttpRequest, key: str) -> dict[str, Any]:
 @api.get("/averages/{version}", response={200: schemas.Averages, **NOT_FOUND}, tags=["genomsnitt"])
 def get_averages(
     request: HttpRequest,
-    version: str,
+    version: str = Path(..., pattern=SLUG),
     by: comparison.Grouping | None = Query(None, description="Dela upp per år (year) eller län (county)"),  # noqa: B008
 ) -> dict[str, Any]:
     """Genomsnitt över publicerade utvärderingar på en version, med N per siffra; SKR:s publicerade
@@ -305,7 +308,7 @@ def _reference(r: ReferenceAverage) -> dict[str, Any]:
 )
 def get_comparison(
     request: HttpRequest,
-    version: str = Query(..., description="Kriterieversion"),
+    version: str = Query(..., description="Kriterieversion", pattern=SLUG),
     municipality: list[str] = Query(..., description="Kommunkoder, högst 8"),  # noqa: B008
 ) -> Any:
     """Kommunernas senaste publicerade utvärdering på versionen, sida vid sida med genomsnittet."""

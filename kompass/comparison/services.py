@@ -462,6 +462,9 @@ def compare_municipalities(codes: list[str], *, version: CriteriaVersion) -> Com
     unique = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if len(unique) > MAX_COMPARED:
         raise ComparisonError(f"Jämför högst {MAX_COMPARED} kommuner åt gången (du valde {len(unique)}).")
+    malformed = [c for c in unique if not re.fullmatch(r"[0-9A-Za-z]{4}", c)]
+    if malformed:
+        raise ComparisonError(f"Okänd kommunkod: {', '.join(repr(c) for c in malformed)}.")
     municipalities = Municipality.objects.in_bulk(unique)
     unknown = [c for c in unique if c not in municipalities]
     if unknown:

@@ -141,3 +141,16 @@ def test_evaluation_list_query_count_does_not_grow_with_rows(client, published_r
     with CaptureQueriesContext(connection) as many:
         client.get("/api/evaluations?page_size=100")
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/versions/kk%00",
+        "/api/evaluations?version=kk%002010",
+        "/api/municipalities/01%0014",
+        "/api/comparison?version=kk2010&municipality=%00",
+    ],
+)
+def test_nul_characters_in_parameters_are_refused_not_a_server_error(client, url):
+    assert client.get(url).status_code in {400, 404, 422}
