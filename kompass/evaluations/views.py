@@ -388,7 +388,7 @@ def visit_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             "evaluation": evaluation,
             "group": group,
             "form": form,
-            "person_form": PersonForm(),
+            "person_form": PersonForm(prefix="person"),
             "participants": group.participants.all(),
             "proposals": group.proposals.all(),
             "internal": True,
@@ -409,7 +409,7 @@ def delete_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @require_POST
 def add_participant(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     evaluation, group = _group(request, key, pk)
-    form = PersonForm(request.POST)
+    form = PersonForm(request.POST, prefix="person")
     if not form.is_valid():
         messages.error(request, _("Deltagaren måste ha ett namn."))
     else:

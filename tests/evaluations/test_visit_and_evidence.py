@@ -60,7 +60,7 @@ def test_the_team_times_a_group_adds_participants_and_the_memo_shows_the_program
             "location": "KS-salen",
         },
     )
-    client.post(_url("add_participant", evaluation, group.pk), {"name": "Anna Holm", "role": "KSO"})
+    client.post(_url("add_participant", evaluation, group.pk), {"person-name": "Anna Holm", "person-role": "KSO"})
     group.refresh_from_db()
     assert group.starts_at == datetime(2026, 3, 10, 18, 0, tzinfo=STOCKHOLM)
     memo = client.get(_url("visit_memo", evaluation))

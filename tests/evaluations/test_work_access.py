@@ -141,7 +141,7 @@ WRITES = {
     "delete_group": (lambda w: _url("delete_group", w, w.group.pk + 1), lambda w: {}, INTERNAL, INTERNAL),
     "add_participant": (
         lambda w: _url("add_participant", w, w.group.pk),
-        lambda w: {"name": "Ny Deltagare"},
+        lambda w: {"person-name": "Ny Deltagare"},
         INTERNAL,
         INTERNAL,
     ),
