@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
@@ -47,9 +48,25 @@ def statistics_scope() -> QuerySet[Evaluation]:
     return queries.countable()
 
 
+STAMP_SECONDS = 2.0
+_stamp_memo: dict[str, Any] = {}
+
+
 def data_stamp() -> tuple[Any, ...]:
-    """A cheap fingerprint of the published results: it changes whenever an evaluation is published,
+    """A fingerprint of the published results: it changes whenever an evaluation is published,
     unpublished, deleted or has its scores or totals refreshed (the score services touch `updated_at`).
-    Cached statistics are keyed by it, so a cache never serves figures older than the data."""
+    Cached statistics are keyed by it. The query scans the published evaluations, so one process reuses
+    its answer for STAMP_SECONDS (a page asks several times); saving an evaluation clears that memo at
+    once in the saving process (see `forget_data_stamp`), other processes follow within STAMP_SECONDS."""
+    now = time.monotonic()
+    if _stamp_memo.get("until", 0) > now:
+        return _stamp_memo["stamp"]
     row = queries.published().aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
-    return (row["n"], row["last"].isoformat() if row["last"] else "", row["top"])
+    stamp = (row["n"], row["last"].isoformat() if row["last"] else "", row["top"])
+    _stamp_memo.update(stamp=stamp, until=now + STAMP_SECONDS)
+    return stamp
+
+
+def forget_data_stamp(*args: Any, **kwargs: Any) -> None:
+    """Signal receiver (Evaluation and AreaScore saved or deleted): recompute the stamp on next use."""
+    _stamp_memo.clear()

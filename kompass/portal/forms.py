@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompass.comparison.services import MAX_COMPARED, Grouping
@@ -36,7 +37,8 @@ class ResultFilterForm(forms.Form):
     version = forms.ChoiceField(label=_("Kriterieversion"), required=False)
     year = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
     county = forms.ChoiceField(label=_("Län"), required=False)
-    municipality = forms.ChoiceField(label=_("Kommun"), required=False)
+    # A text field, not a list: a list of every evaluated municipality grows with the data.
+    municipality = forms.CharField(label=_("Kommun (namn eller kod)"), required=False, max_length=100)
     sort = forms.ChoiceField(label=_("Sortering"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -44,7 +46,19 @@ class ResultFilterForm(forms.Form):
         everything = [("", _("Alla"))]
         self.fields["version"].choices = everything + _version_choices()
         self.fields["county"].choices = everything + [(c.code, c.name) for c in County.objects.all()]
-        self.fields["municipality"].choices = everything + _published_municipality_choices()
+
+    def clean_municipality(self) -> str:
+        text = self.cleaned_data["municipality"].strip()
+        if not text:
+            return ""
+        code = (
+            Municipality.objects.filter(Q(code=text) | Q(short_name__iexact=text) | Q(name__iexact=text))
+            .values_list("code", flat=True)
+            .first()
+        )
+        if code is None:
+            raise forms.ValidationError(_("Ingen kommun heter eller har koden ”%(text)s”.") % {"text": text})
+        return code
 
 
 class CompareForm(forms.Form):

@@ -49,6 +49,8 @@ def evaluations(request: HttpRequest) -> HttpResponse:
         municipality=filters.get("municipality") or None,
         sort=filters.get("sort") or comparison_queries.DEFAULT_SORT,
     )
+    if form.is_bound and not form.is_valid():
+        results = results.none()
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
+from kompass.comparison.queries import forget_data_stamp
 from kompass.comparison.services import (
     ComparisonError,
     Grouping,
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
+    forget_data_stamp()
 
 
 def test_kk2010_average_by_hand_with_missing_areas_and_printed_totals(published_results):

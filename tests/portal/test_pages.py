@@ -154,3 +154,10 @@ def test_other_public_pages_query_count_does_not_grow_with_rows(client, publishe
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_evaluations_list_finds_a_municipality_by_name_or_says_it_does_not_exist(client, published_results):
+    html = client.get("/utvarderingar/?municipality=kramfors").content.decode()
+    assert "2 publicerade utvärderingar" in html and "Kramfors 2013" in html
+    html = client.get("/utvarderingar/?municipality=Atlantis").content.decode()
+    assert "Ingen kommun heter eller har koden ”Atlantis”." in html and "0 publicerade utvärderingar" in html
