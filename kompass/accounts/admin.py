@@ -6,6 +6,6 @@ from kompass.accounts.models import User
 
 @admin.register(User)
 class KompassUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Kompass", {"fields": ("role", "municipality", "organisation")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Kompass", {"fields": ("role", "municipality", "organisation")}))
     list_display = ("username", "first_name", "last_name", "role", "municipality", "is_staff")
     list_filter = ("role", "is_staff", "is_active")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from kompass.accounts.enums import Role
 from kompass.criteria.models import Question
 from kompass.evaluations import permissions
-from kompass.evaluations.enums import EvidenceSource, Status
+from kompass.evaluations.enums import DocumentKind, EvidenceSource, Status
 from kompass.evaluations.forms import (
     CreateEvaluationForm,
     DocumentReferenceForm,
@@ -241,7 +241,7 @@ def upload_document(request: HttpRequest, key: str) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(_url("questionnaire", evaluation))
     question_id = form.cleaned_data["question"]
     question = Question.objects.select_related("area").filter(pk=question_id).first() if question_id else None
@@ -268,9 +268,8 @@ def download_document(request: HttpRequest, key: str, pk: int) -> FileResponse:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("Filen finns inte.") from None
-    return FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=CONTENT_TYPES[document.kind]
-    )
+    content_type = CONTENT_TYPES[DocumentKind(document.kind)]
+    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type=content_type)
 
 
 @login_required
@@ -466,7 +465,7 @@ def visit_memo(request: HttpRequest, key: str) -> HttpResponse:
 
 # --- Evidence (team and administrators only) ---
 
-EVIDENCE_FORMS = {
+EVIDENCE_FORMS: dict[str, Any] = {
     EvidenceSource.INTERVIEW: InterviewNoteForm,
     EvidenceSource.DOCUMENT: DocumentReferenceForm,
     EvidenceSource.WEBSITE: WebsiteObservationForm,
@@ -508,7 +507,7 @@ def add_evidence(request: HttpRequest, key: str, source: str) -> HttpResponse:
     if form.is_valid():
         data = dict(form.cleaned_data)
         data["questions"] = form.question_objects()
-        add = {
+        add: Any = {
             EvidenceSource.INTERVIEW: evidence_services.add_interview_note,
             EvidenceSource.DOCUMENT: evidence_services.add_document_reference,
             EvidenceSource.WEBSITE: evidence_services.add_website_observation,

@@ -26,7 +26,7 @@ class _DirectRender:
             selected = mark_safe(" selected") if str(key) in chosen else ""
             return format_html('<option value="{}"{}>{}</option>', key, selected, label)
 
-        parts = []
+        parts: list[str] = []
         for key, label in self.choices:
             if isinstance(label, list | tuple):
                 inner = mark_safe("".join(option(k, lab) for k, lab in label))

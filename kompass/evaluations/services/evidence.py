@@ -120,13 +120,12 @@ class CoverageRow:
 def coverage(evaluation: Evaluation) -> list[CoverageRow]:
     """Per question of the evaluation's version: how many pieces of evidence from each source bear on it.
     Four queries whatever the amount of evidence."""
-    counts = {}
+    counts: dict[str, Counter[int]] = {}
     for source, model in MODELS.items():
         through = model.questions.through  # type: ignore[attr-defined]
         owner = model._meta.model_name
-        counts[source] = Counter(
-            through.objects.filter(**{f"{owner}__evaluation": evaluation}).values_list("question_id", flat=True)
-        )
+        links = through._default_manager.filter(**{f"{owner}__evaluation": evaluation})
+        counts[source] = Counter(links.values_list("question_id", flat=True))
     questions = Question.objects.filter(area__version_id=evaluation.version_id).select_related("area", "subarea")
     return [
         CoverageRow(

@@ -152,7 +152,8 @@ def delete_document(document: QuestionnaireDocument, *, by: Any) -> None:
     name = document.file.name
     with transaction.atomic():
         document.delete()
-    default_storage.delete(name)
+    if name:
+        default_storage.delete(name)
 
 
 @transaction.atomic
