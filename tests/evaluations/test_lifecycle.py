@@ -93,6 +93,18 @@ def test_an_administrator_may_move_to_any_status(team):
     assert evaluation.status == Status.PLANNED
 
 
+def test_imported_published_records_have_no_lifecycle_moves_even_for_administrators(kk2020):
+    from kompass.evaluations.enums import Origin
+
+    record = make_evaluation(status=Status.PUBLISHED, origin=Origin.PUBLISHED_RECORD)
+    admin = make_user(role=Role.ADMINISTRATOR)
+    assert allowed_moves(record, admin) == []
+    with pytest.raises(LifecycleError):
+        move_evaluation(record, to=Status.REVIEW, by=admin)
+    record.refresh_from_db()
+    assert record.status == Status.PUBLISHED
+
+
 def test_contacts_and_outsiders_may_not_move_an_evaluation(team):
     evaluation, _, _ = team
     contact = make_user(role=Role.CONTACT, municipality=evaluation.municipality)

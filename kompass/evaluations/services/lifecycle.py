@@ -32,7 +32,8 @@ def allowed_moves(evaluation: Evaluation, user: Any) -> list[str]:
 def _may_move(evaluation: Evaluation, user: Any, to: str) -> bool:
     current = ORDER.index(evaluation.status)
     target = ORDER.index(to)
-    if target == current or not user.is_authenticated:
+    if target == current or not user.is_authenticated or evaluation.origin != Origin.KOMPASS:
+        # Imported reports and published records have no work in kompass to move through.
         return False
     if permissions.is_administrator(user):
         return True
