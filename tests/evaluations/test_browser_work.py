@@ -1,6 +1,7 @@
-"""The work before and during the visit, in a real browser, with axe-core on every main page: an
-administrator creates an evaluation with its team, the contact answers the questionnaire with an upload
-and submits, the team plans the visit, opens the memo, records evidence and reads the coverage."""
+"""A whole evaluation in a real browser, with axe-core on every main page: an administrator creates an
+evaluation with its team, the contact answers the questionnaire with an upload and submits, the team plans
+the visit, opens the memo, records evidence and reads the coverage; then the two evaluators score an area
+blind, agree a consensus, write the area, and the lead publishes — and the evaluation is on the public list."""
 
 import re
 
@@ -37,7 +38,14 @@ def open_evaluation(page, live_server) -> None:  # noqa: ANN001
     page.get_by_role("link", name="Västerås 2026").click()
 
 
-def test_create_questionnaire_visit_plan_and_evidence_in_the_browser(live_server, browser_page, reference_data):
+def score_area_blind(page, questions, points_for, rationale: str) -> None:  # noqa: ANN001
+    for question in questions:
+        page.fill(f"#points-{question.pk}", str(points_for(question)).replace(".", ","))
+    page.fill(f"#rationale-{questions[0].pk}", rationale)
+    page.get_by_role("button", name="Spara och lämna in området").click()
+
+
+def test_a_whole_evaluation_from_creation_to_publication(live_server, browser_page, reference_data):
     page = browser_page
     make_user(username="ada", password=PASSWORD, role=Role.ADMINISTRATOR, first_name="Ada")
     make_user(username="eva", password=PASSWORD, first_name="Eva", last_name="Utvärderare", organisation="SKR")
@@ -157,4 +165,63 @@ def test_create_questionnaire_visit_plan_and_evidence_in_the_browser(live_server
         page.get_by_text("1 av 172 frågor har underlag från alla tre källorna; 171 saknar underlag.")
     ).to_be_visible()
     expect(page.get_by_role("row", name=re.compile(r"^1\.1\.1 Finns en av fullmäktige.* ✓ 1 ✓ 1 ✓ 1$"))).to_be_visible()
+    assert_accessible(page)
+
+    # Blind scoring of area 1: Eva first, then Per, who sees the difference only after submitting.
+    open_evaluation(page, live_server)
+    page.get_by_role("button", name="Flytta fram till Poängsättning").click()
+    expect(page.get_by_text("Utvärderingen har status Poängsättning.")).to_be_visible()
+    area_questions = sorted(
+        Question.objects.filter(area__version=evaluation.version, area__number=1).select_related("subarea"),
+        key=lambda q: (q.subarea.number, q.number),
+    )
+    first = area_questions[0]
+    page.get_by_role("navigation", name="Utvärderingens delar").get_by_role("link", name="Poäng").click()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/bedomning/{evaluation.key}/poang/1/")
+    score_area_blind(page, area_questions, lambda q: q.max_points, "Evas bedömning: planen finns.")
+    expect(page.get_by_text("Område 1 är inlämnat.")).to_be_visible()
+    log_out(page)
+
+    log_in(page, live_server, "per")
+    page.goto(f"{live_server.url}/bedomning/{evaluation.key}/poang/1/")
+    expect(page.get_by_text("Evas bedömning: planen finns.")).to_have_count(0)
+    score_area_blind(page, area_questions, lambda q: q.max_points - (2 if q == first else 0), "Per: delvis.")
+    expect(page.get_by_text("Alla har lämnat in. 1 fråga har olika poäng")).to_be_visible()
+    expect(page.locator(f"#q-{first.pk} .difference")).to_have_text("≠ Skillnad: 2 poäng")
+    assert_accessible(page)
+    page.fill(f"#consensus-points-{first.pk}", str(first.max_points - 1))
+    page.fill(f"#consensus-rationale-{first.pk}", "Enade efter samtal: antagen men inte uppföljd.")
+    page.click(f"#q-{first.pk} button[type=submit]")
+    expect(page.locator(f"#q-{first.pk}").get_by_text("Sparad gemensam poäng")).to_be_visible()
+
+    # Writing area 1.
+    page.goto(f"{live_server.url}/bedomning/{evaluation.key}/text/1/")
+    page.fill("#general-text", "Västerås har en tydlig plan för medborgardialog.")
+    page.get_by_role("button", name="Spara Allmänt").click()
+    expect(page.get_by_text("Sparat.").first).to_be_visible()
+    page.fill("#new-strength", "Policy för medborgardialog antagen av fullmäktige.")
+    page.click("#strength button:has-text('Lägg till')")
+    page.wait_for_selector("#strength ol textarea")
+    page.fill("#new-improvement", "Följ upp dialogerna och återkoppla till invånarna.")
+    page.click("#improvement button:has-text('Lägg till')")
+    page.wait_for_selector("#improvement ol textarea")
+    assert_accessible(page)
+    log_out(page)
+
+    # The lead moves the evaluation through writing and review and publishes it.
+    log_in(page, live_server, "eva")
+    open_evaluation(page, live_server)
+    for step in ("Flytta fram till Skrivande", "Flytta fram till Granskning", "Publicera"):
+        page.get_by_role("button", name=step).click()
+    expect(page.get_by_text("Utvärderingen har status Publicerad.")).to_be_visible()
+    log_out(page)
+
+    # Anyone now finds it on the public list, with its strength.
+    page.goto(live_server.url + "/utvarderingar/")
+    listed = page.locator('a[href="/utvarderingar/1980-2026/"]')
+    expect(listed).to_contain_text("Västerås")
+    listed.first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Västerås")
+    expect(page.get_by_text("Policy för medborgardialog antagen av fullmäktige.")).to_be_visible()
     assert_accessible(page)
