@@ -332,3 +332,45 @@ def get_comparison(
         ],
         "average": _average(result.average),
     }
+
+
+@api.get("/search", response={200: schemas.SearchPage, 400: schemas.Error, **INVALID}, tags=["goda exempel"])
+def search_texts(
+    request: HttpRequest,
+    q: str = Query(..., min_length=1, max_length=200, description="Sökord; ”citat” söker en fras"),
+    version: str | None = Query(None, pattern=SLUG, description="Kriterieversion, t.ex. kk2010"),
+    area: int | None = Query(
+        None, ge=1, le=8, description="Områdesnummer (kräver version); motsvarande områden i andra versioner räknas med"
+    ),
+    year_from: int | None = Query(None, ge=1990, le=2100),
+    year_to: int | None = Query(None, ge=1990, le=2100),
+    county: str | None = Query(None, pattern="^[0-9]{2}$", description="Länskod"),
+    municipality: str | None = Query(None, pattern="^[0-9]{4}$", description="Kommunkod"),
+    page: int = Query(1, ge=1, le=50),
+) -> Any:
+    """Goda exempel: fritextsökning med svensk ordstamning i publicerade texter (Allmänt, delområden,
+    styrkor, förbättringsmöjligheter), samma tjänst som sidan /goda-exempel/. Utdrag är escapad HTML med
+    träffarna i <mark>."""
+    from kompass.search.services import SearchFilters, search
+
+    criteria = _version(version) if version else None
+    if area is not None and criteria is None:
+        return Status(400, {"detail": "Ange kriterieversion (version) för att filtrera på område."})
+    area_pk = criteria.areas.get(number=area).pk if criteria is not None and area is not None else None
+    filters = SearchFilters(
+        area=area_pk,
+        version=criteria.pk if criteria else None,
+        year_from=year_from,
+        year_to=year_to,
+        county=county,
+        municipality=municipality,
+    )
+    results = search(q, filters=filters, page=page)
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "messages": results.messages,
+        "results": [hit.as_json() for hit in results.hits],
+    }

@@ -162,3 +162,31 @@ class Error(Schema):
 class ValidationFailure(Schema):
     detail: str
     errors: list[dict[str, Any]]
+
+
+class SearchArea(Schema):
+    number: int
+    name: str
+
+
+class SearchHit(Schema):
+    evaluation: str
+    url: str
+    municipality: str
+    year: int
+    version: str
+    area: SearchArea
+    kind: str
+    kind_label: str
+    heading: str
+    excerpt_html: str
+    demo: bool
+
+
+class SearchPage(Schema):
+    query: str
+    total: int
+    page: int
+    pages: int
+    messages: list[str]
+    results: list[SearchHit]

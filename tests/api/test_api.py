@@ -22,6 +22,7 @@ def test_openapi_document_is_valid_and_lists_every_endpoint(client):
         "/api/evaluations/{key}",
         "/api/municipalities",
         "/api/municipalities/{code}",
+        "/api/search",
         "/api/versions",
         "/api/versions/{code}",
     ]
