@@ -334,13 +334,15 @@ def get_comparison(
     }
 
 
-@api.get("/search", response={200: schemas.SearchPage, 400: schemas.Error, **INVALID}, tags=["goda exempel"])
+@api.get("/search", response={200: schemas.SearchPage, **NOT_FOUND}, tags=["goda exempel"])
 def search_texts(
     request: HttpRequest,
     q: str = Query(..., min_length=1, max_length=200, description="Sökord; ”citat” söker en fras"),
     version: str | None = Query(None, pattern=SLUG, description="Kriterieversion, t.ex. kk2010"),
-    area: int | None = Query(
-        None, ge=1, le=8, description="Områdesnummer (kräver version); motsvarande områden i andra versioner räknas med"
+    area: str | None = Query(
+        None,
+        pattern="^[a-z0-9_-]{2,30}:[1-8]$",
+        description="Område som version:nummer, t.ex. kk2010:2; motsvarande områden i andra versioner räknas med",
     ),
     year_from: int | None = Query(None, ge=1990, le=2100),
     year_to: int | None = Query(None, ge=1990, le=2100),
@@ -354,9 +356,10 @@ def search_texts(
     from kompass.search.services import SearchFilters, search
 
     criteria = _version(version) if version else None
-    if area is not None and criteria is None:
-        return Status(400, {"detail": "Ange kriterieversion (version) för att filtrera på område."})
-    area_pk = criteria.areas.get(number=area).pk if criteria is not None and area is not None else None
+    area_pk = None
+    if area is not None:
+        code, _, number = area.partition(":")
+        area_pk = get_object_or_404(_version(code).areas, number=int(number)).pk
     filters = SearchFilters(
         area=area_pk,
         version=criteria.pk if criteria else None,
