@@ -255,12 +255,12 @@ def _extract_evaluators(start: str, title_end: int) -> list[Person]:
         return []
     else:
         rest = start[title_end : title_end + 250]
-        stop = re.search(
+        end = re.search(
             r"\s(?:" + "|".join(MONTHS) + r")\s+\d{4}|\s\d{4}-\d{2}|\sSveriges Kommuner|\sInnehåll|\s\d{1,2}\s+\w",
             rest,
             re.IGNORECASE,
         )
-        listing = rest[: stop.start()] if stop else ""
+        listing = rest[: end.start()] if end else ""
     return parse_people(listing)
 
 

@@ -103,7 +103,7 @@ def plan_import(text: str, *, source_name: str) -> ImportPlan:
 
 def _plan(report: ExtractedReport, checksum: str) -> ImportPlan:
     existing = list(
-        Evaluation.objects.filter(municipality_id=report.municipality_code, year=report.year)
+        Evaluation.objects.filter(municipality_id=report.municipality_code, year=report.year)  # type: ignore[misc]
         .select_related("version", "import_record")
         .order_by("sequence")
     )
@@ -127,7 +127,7 @@ def _plan(report: ExtractedReport, checksum: str) -> ImportPlan:
 
 def _record(evaluation: Evaluation) -> ImportRecord | None:
     try:
-        return evaluation.import_record
+        return evaluation.import_record  # type: ignore[attr-defined]  # reverse one-to-one from ImportRecord
     except ImportRecord.DoesNotExist:
         return None
 

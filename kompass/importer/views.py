@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from django.contrib import messages
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kompass.accounts.models import User
 from kompass.evaluations.permissions import is_administrator
 from kompass.importer.enums import ImportAction
 from kompass.importer.forms import ConfirmForm, UploadForm
@@ -38,7 +40,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             PendingImport.objects.filter(created_at__lt=timezone.now() - PENDING_LIFETIME).delete()
             pending = PendingImport.objects.create(
-                uploaded_by=request.user, source_name=form.source_name, text=read.text, pages=read.pages
+                uploaded_by=cast(User, request.user), source_name=form.source_name, text=read.text, pages=read.pages
             )
         return redirect("importer:preview", pk=pending.pk)
     return render(request, "importer/upload.html", {"form": form})

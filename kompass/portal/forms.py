@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
@@ -33,6 +33,11 @@ def _version_choices() -> list[tuple[str, str]]:
     return [(v.code, f"{v.code} – {v.name}") for v in CriteriaVersion.objects.order_by("used_from")]
 
 
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """A form's choice field, typed as one (the choices are filled from the database per request)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
 class ResultFilterForm(forms.Form):
     version = forms.ChoiceField(label=_("Kriterieversion"), required=False)
     year = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
@@ -43,9 +48,9 @@ class ResultFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        everything = [("", _("Alla"))]
-        self.fields["version"].choices = everything + _version_choices()
-        self.fields["county"].choices = everything + [(c.code, c.name) for c in County.objects.all()]
+        everything: list[tuple[str, Any]] = [("", _("Alla"))]
+        _choice_field(self, "version").choices = [*everything, *_version_choices()]
+        _choice_field(self, "county").choices = [*everything, *((c.code, c.name) for c in County.objects.all())]
 
     def clean_municipality(self) -> str:
         text = self.cleaned_data["municipality"].strip()
@@ -70,8 +75,8 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"].choices = _version_choices()
-        self.fields["kommun"].choices = _published_municipality_choices()
+        _choice_field(self, "version").choices = _version_choices()
+        _choice_field(self, "kommun").choices = _published_municipality_choices()
         self.fields["kommun"].widget.attrs["size"] = 10
 
     def clean_kommun(self) -> list[str]:
@@ -89,4 +94,4 @@ class AveragesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"].choices = [("", _("Alla versioner"))] + _version_choices()
+        _choice_field(self, "version").choices = [("", _("Alla versioner")), *_version_choices()]
