@@ -12,5 +12,6 @@ def published() -> QuerySet[Evaluation]:
 
 
 def countable() -> QuerySet[Evaluation]:
-    """Published evaluations that count in national statistics: demo and synthetic ones are left out."""
+    """Published evaluations that count in national statistics: the demo municipality's are left out.
+    (Synthetic evaluations for benchmarks live only in a separate database, see `kompass synthetic`.)"""
     return published().filter(municipality__is_demo=False)
