@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.template import Context, Template
 
 from kompass.evaluations.models import SubAreaScore
-from kompass.search.services import rank_strengths, role_models, role_models_for_report
+from kompass.search.services import rank_strengths, role_models, role_models_for_areas, role_models_for_report
 from tests.search.helpers import area_of, published, score_areas, write
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,33 @@ def test_include_shows_role_models_for_the_writing_page(scored):  # noqa: ANN001
     assert "kk2020, motsvarande område 5. Brukarens fokus (i stort sett jämförbart)" in html
     assert "Umeå" not in html
     assert "<li>Västerås kontaktcenter.</li>" in html
+
+
+def test_role_models_for_all_areas_match_one_area_at_a_time(scored):  # noqa: ANN001
+    _, _, _, umea = scored
+    per_area = role_models_for_areas(umea)
+    assert sorted(per_area) == sorted(umea.version.areas.values_list("pk", flat=True))
+    for area in umea.version.areas.all():
+        assert per_area[area.pk] == role_models(area, exclude_evaluation=umea)
+    assert [m.evaluation_key for m in per_area[area_of(umea, 2).pk]] == ["0380-2021", "1384-2014", "1980-2012"]
+
+
+def test_cached_ranking_follows_a_new_publication(scored):  # noqa: ANN001
+    vasteras, _, _, umea = scored
+    assert role_models(area_of(vasteras, 2), exclude_evaluation=umea)[0].evaluation_key == "0380-2021"
+    better = published("0180", year=2015)
+    score_areas(better, {2: 99})
+    assert role_models(area_of(vasteras, 2), exclude_evaluation=umea)[0].evaluation_key == "0180-2015"
+
+
+def test_the_page_tag_computes_all_areas_once_per_evaluation(scored, django_assert_max_num_queries):  # noqa: ANN001
+    _, _, _, umea = scored
+    template = Template(
+        "{% load rolemodels %}{% for area in areas %}{% suggested_role_models area evaluation as s %}"
+        "{{ s|length }},{% endfor %}"
+    )
+    areas = list(umea.version.areas.order_by("number"))
+    cache.clear()
+    with django_assert_max_num_queries(len(areas) + 6):
+        html = template.render(Context({"evaluation": umea, "areas": areas}))
+    assert html.split(",")[1] == "3"
