@@ -194,7 +194,8 @@ def questionnaire_area(request: HttpRequest, key: str, number: int) -> HttpRespo
         for q in questions:
             q.area = area  # the service checks the version through the area; saves a query per question
         try:
-            changed = q_services.save_answers(evaluation, answers=answers, by=request.user)
+            originals = {q.pk: request.POST[f"orig-{q.pk}"] for q in questions if f"orig-{q.pk}" in request.POST}
+            changed = q_services.save_answers(evaluation, answers=answers, by=request.user, originals=originals)
         except q_services.QuestionnaireError as exc:
             messages.error(request, str(exc))
             return _render_area(request, evaluation, area, questions, editable, posted=request.POST)
@@ -215,8 +216,16 @@ def _render_area(  # type: ignore[no-untyped-def]
         answer = answers.get(q.pk)
         text = posted.get(f"text-{q.pk}", "") if posted else (answer.text if answer else "")
         links = posted.get(f"links-{q.pk}", "") if posted else ("\n".join(answer.links) if answer else "")
+        saved = q_services.answer_fingerprint(answer.text if answer else "", answer.links if answer else [])
         rows.append(
-            {"question": q, "answer": answer, "text": text, "links": links, "documents": documents.get(q.pk, [])}
+            {
+                "question": q,
+                "answer": answer,
+                "text": text,
+                "links": links,
+                "original": saved,
+                "documents": documents.get(q.pk, []),
+            }
         )
     areas = list(evaluation.version.areas.all())
     return render(

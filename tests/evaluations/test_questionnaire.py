@@ -181,3 +181,36 @@ def test_the_contact_proposes_interviewees_and_the_team_adds_one_as_participant(
     response = team_client.post(_url("accept_proposal", evaluation, proposal.pk), follow=True)
     assert _messages(response) == ["Lena Dahl är redan tillagd som deltagare."]
     assert group.participants.count() == 1
+
+
+def _post_area(client, evaluation, question, text: str, original: str):  # noqa: ANN001
+    return client.post(
+        _url("questionnaire_area", evaluation, question.area.number),
+        {f"text-{question.pk}": text, f"links-{question.pk}": "", f"orig-{question.pk}": original},
+    )
+
+
+def test_a_second_contact_saving_over_a_changed_answer_is_refused_and_shown_the_other_version(setup):
+    evaluation, question, contact, contact_client, _ = setup
+    colleague = make_user(role=Role.CONTACT, municipality=evaluation.municipality, first_name="Kerstin")
+    page = contact_client.get(_url("questionnaire_area", evaluation, question.area.number))
+    original = next(r["original"] for r in page.context["rows"] if r["question"] == question)
+    save_answers(evaluation, answers={question: ("Kerstins svar.", "")}, by=colleague)
+
+    response = _post_area(contact_client, evaluation, question, "Mitt svar.", original)
+
+    assert response.status_code == 200
+    assert any("Kerstins svar." in m and "har ändrats av Kerstin" in m for m in _messages(response))
+    assert Answer.objects.get(evaluation=evaluation, question=question).text == "Kerstins svar."
+
+
+def test_an_answer_the_second_contact_did_not_touch_keeps_the_other_version(setup):
+    evaluation, question, contact, contact_client, _ = setup
+    colleague = make_user(role=Role.CONTACT, municipality=evaluation.municipality)
+    page = contact_client.get(_url("questionnaire_area", evaluation, question.area.number))
+    original = next(r["original"] for r in page.context["rows"] if r["question"] == question)
+    save_answers(evaluation, answers={question: ("Kollegans svar.", "")}, by=colleague)
+
+    _post_area(contact_client, evaluation, question, "", original)  # the page still showed it empty
+
+    assert Answer.objects.get(evaluation=evaluation, question=question).text == "Kollegans svar."

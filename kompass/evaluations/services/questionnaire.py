@@ -3,6 +3,8 @@ interviewees; submission and reopening."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from typing import Any
 
@@ -79,11 +81,27 @@ def parse_links(text: str) -> list[str]:
     return links
 
 
+def answer_fingerprint(text: str, links: list[str]) -> str:
+    """A short fingerprint of an answer as saved, sent with the form so a save can tell whether someone
+    else changed the answer since the page was opened."""
+    return hashlib.sha256(json.dumps([text.strip(), links], ensure_ascii=False).encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-def save_answers(evaluation: Evaluation, *, answers: dict[Question, tuple[str, str]], by: Any) -> int:
+def save_answers(
+    evaluation: Evaluation,
+    *,
+    answers: dict[Question, tuple[str, str]],
+    by: Any,
+    originals: dict[int, str] | None = None,
+) -> int:
     """Save the contact's draft answers: per question (text, links one per line). Every answer is checked
     first; one bad answer refuses the whole save. Empty answers remove the row. Returns how many answers
-    changed. Side effect: Answer rows."""
+    changed. Side effect: Answer rows.
+
+    `originals` maps question ids to the fingerprint of the answer the editor started from. An answer
+    someone else changed in between is left as they saved it when this editor did not touch it, and
+    refuses the whole save (QuestionnaireError showing the other version) when both changed it."""
     _require_answering(evaluation, by)
     checked: dict[Question, tuple[str, list[str]]] = {}
     for question, (text, links_text) in answers.items():
@@ -99,6 +117,18 @@ def save_answers(evaluation: Evaluation, *, answers: dict[Question, tuple[str, s
     changed = 0
     for question, (text, links) in checked.items():
         answer = existing.get(question.pk)
+        original = (originals or {}).get(question.pk)
+        current = answer_fingerprint(answer.text, answer.links) if answer else answer_fingerprint("", [])
+        if original is not None and original != current:
+            mine = answer_fingerprint(text, links)
+            if mine == original:
+                continue  # this editor left it alone: keep the other person's answer
+            if mine != current:
+                raise QuestionnaireError(
+                    f"Fråga {question.code} har ändrats av {answer.updated_by if answer else 'någon annan'} "
+                    f"sedan du öppnade sidan. Den sparade versionen: ”{answer.text if answer else ''}”. "
+                    "Ingenting sparades; dina ändringar står kvar nedan – spara igen för att ersätta."
+                )
         if not text and not links:
             if answer is not None:
                 answer.delete()
