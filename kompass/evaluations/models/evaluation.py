@@ -72,7 +72,11 @@ class Evaluation(models.Model):
                 name="printed_total_within_0_800",
             ),
         ]
-        indexes = [models.Index(fields=["version", "status"])]
+        indexes = [
+            models.Index(fields=["version", "status"]),
+            # The comparison cache's fingerprint reads the newest change among published evaluations.
+            models.Index(fields=["status", "updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.year}" + (f" ({self.sequence})" if self.sequence > 1 else "")
