@@ -29,20 +29,45 @@ POSTGRES_DROP = [
     "DROP INDEX IF EXISTS search_entry_document_gin",
     f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS document",
 ]
+MAX_HITS = 1000  # counted exactly up to here; above it "fler än 1 000", ranked among the newest MAX_HITS
+YEARS = (1990, 2100)  # the facet tokens a year range expands to (SQLite) stay within these
+
+
+def _facets(row: str) -> str:
+    """The SQL (in a trigger, on `new`/`old` or the table) for the facet tokens of one index row: area,
+    version, year, county, municipality, size and kind as words (`fa12 fv3 fy2012 fc19 fm1980 fssmall
+    fkstrength`), so that FTS5 filters by intersecting posting lists instead of joining the rows."""
+    parts = [f"'{prefix}' || coalesce({row}.{column}, '')" for prefix, column in FACET_COLUMNS]
+    return " || ' ' || ".join(parts)
+
+
+FACET_COLUMNS = (
+    ("fa", "area_id"),
+    ("fv", "version_id"),
+    ("fy", "year"),
+    ("fc", "county_id"),
+    ("fm", "municipality_id"),
+    ("fs", "size_class"),
+    ("fk", "kind"),
+)
+FACET_PREFIX = {column: prefix for prefix, column in FACET_COLUMNS}
+
 SQLITE_SCHEMA = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(heading_stems, stems,
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(heading_stems, stems, facets,
         content='{TABLE}', content_rowid='id', tokenize='unicode61 remove_diacritics 0')""",
     f"""CREATE TRIGGER IF NOT EXISTS search_entry_ai AFTER INSERT ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, heading_stems, stems) VALUES (new.id, new.heading_stems, new.stems);
+        INSERT INTO {FTS_TABLE}(rowid, heading_stems, stems, facets)
+        VALUES (new.id, new.heading_stems, new.stems, {_facets("new")});
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS search_entry_ad AFTER DELETE ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, heading_stems, stems)
-        VALUES ('delete', old.id, old.heading_stems, old.stems);
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, heading_stems, stems, facets)
+        VALUES ('delete', old.id, old.heading_stems, old.stems, {_facets("old")});
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS search_entry_au AFTER UPDATE ON {TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, heading_stems, stems)
-        VALUES ('delete', old.id, old.heading_stems, old.stems);
-        INSERT INTO {FTS_TABLE}(rowid, heading_stems, stems) VALUES (new.id, new.heading_stems, new.stems);
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, heading_stems, stems, facets)
+        VALUES ('delete', old.id, old.heading_stems, old.stems, {_facets("old")});
+        INSERT INTO {FTS_TABLE}(rowid, heading_stems, stems, facets)
+        VALUES (new.id, new.heading_stems, new.stems, {_facets("new")});
     END""",
 ]
 SQLITE_DROP = [
@@ -75,51 +100,79 @@ def drop_fulltext_schema(connection: BaseDatabaseWrapper = default_connection) -
 
 
 def rebuild_fulltext(connection: BaseDatabaseWrapper = default_connection) -> None:
-    """Rebuild the FTS5 table from the index rows (SQLite; PostgreSQL's column is generated)."""
+    """Rebuild the FTS5 table from the index rows (SQLite; PostgreSQL's column is generated). Side
+    effect: replaces the FTS5 index."""
     if connection.vendor == "sqlite":
         create_fulltext_schema(connection)
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+            # Not FTS5's 'rebuild': the facets column is computed, the content table has no such column.
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('delete-all')")
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, heading_stems, stems, facets) "
+                f"SELECT id, heading_stems, stems, {_facets(TABLE)} FROM {TABLE}"
+            )
 
 
 # ---------------------------------------------------------------- queries
 
-_SQL_OPERATORS = {"exact": "= %s", "gte": ">= %s", "lte": "<= %s"}
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
 
 
-def _sqlite_where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
-    """`year__gte=2012, area_id__in=[1, 2]` → SQL on the alias `e`. Column names come from our own code,
-    values are always parameters."""
-    clauses, params = [], []
+def sqlite_match(query: ParsedQuery, filters: dict[str, Any]) -> str:
+    """The FTS5 MATCH expression: the query's stems in the text columns, ANDed with the filters as facet
+    tokens (`facets : ("fa1" OR "fa9")`). Built from our own prefixes and the filters' values, quoted;
+    never from the user's text (which only reaches it as stems, quoted, in `text.fts5_match`)."""
+    parts = [f"{{heading_stems stems}} : ({fts5_match(query)})"]
     for lookup, value in filters.items():
         column, _, operator = lookup.partition("__")
+        prefix = FACET_PREFIX[column]
         if operator == "in":
-            values = list(value)
-            clauses.append(f"e.{column} IN ({', '.join(['%s'] * len(values))})" if values else "0 = 1")
-            params += values
+            values = [str(v) for v in value]
+        elif operator in ("gte", "lte"):
+            continue
         else:
-            clauses.append(f"e.{column} {_SQL_OPERATORS[operator or 'exact']}")
-            params.append(value)
-    return "".join(f" AND {c}" for c in clauses), params
+            values = [str(value)]
+        if not values:
+            return ""
+        parts.append("facets : (" + " OR ".join(_quoted(prefix + v.lower()) for v in values) + ")")
+    if "year__gte" in filters or "year__lte" in filters:
+        first = max(int(filters.get("year__gte", YEARS[0])), YEARS[0])
+        last = min(int(filters.get("year__lte", YEARS[1])), YEARS[1])
+        if first > last:
+            return ""
+        parts.append("facets : (" + " OR ".join(_quoted(f"fy{y}") for y in range(first, last + 1)) + ")")
+    return " AND ".join(parts)
 
 
-def sqlite_bare_sql(query: ParsedQuery, filters: dict[str, Any]) -> tuple[str, str, list[Any]]:
-    """The page query and the count query, with their parameters (shared with the benchmark)."""
-    where, params = _sqlite_where(filters)
-    base = f"FROM {FTS_TABLE} JOIN {TABLE} e ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s{where}"
-    rank = f"bm25({FTS_TABLE}, {HEADING_WEIGHT}, 1.0)"
-    page = f"SELECT e.id, {rank} AS rank {base} ORDER BY rank, e.id LIMIT %s OFFSET %s"
-    return page, f"SELECT count(*) {base}", [fts5_match(query), *params]
+RANK = f"bm25({FTS_TABLE}, {HEADING_WEIGHT}, 1.0, 0.0)"
+
+
+def sqlite_sql() -> tuple[str, str]:
+    """The capped count and the page query (parameters: match; match, limit, offset); shared with the
+    benchmark."""
+    count = f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT {MAX_HITS + 1})"
+    page = (
+        f"SELECT id FROM (SELECT rowid AS id, {RANK} AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+        f"ORDER BY rowid DESC LIMIT {MAX_HITS}) ORDER BY rank, id LIMIT %s OFFSET %s"
+    )
+    return count, page
 
 
 def sqlite_search(query: ParsedQuery, filters: dict[str, Any], *, limit: int, offset: int) -> tuple[int, list[int]]:
-    page_sql, count_sql, params = sqlite_bare_sql(query, filters)
+    """Everything in the FTS5 table: the count stops at MAX_HITS + 1, and bm25 ranks the newest MAX_HITS
+    matches (all of them when there are no more), so a word in 80,000 texts costs what one in 1,000 does."""
+    match = sqlite_match(query, filters)
+    if not match:
+        return 0, []
+    count_sql, page_sql = sqlite_sql()
     with default_connection.cursor() as cursor:
-        cursor.execute(count_sql, params)
+        cursor.execute(count_sql, [match])
         total = cursor.fetchone()[0]
-        if total <= offset:
+        if min(total, MAX_HITS) <= offset:
             return total, []
-        cursor.execute(page_sql, [*params, limit, offset])
+        cursor.execute(page_sql, [match, limit, offset])
         return total, [row[0] for row in cursor.fetchall()]
 
 
@@ -135,15 +188,40 @@ def postgres_query(query: ParsedQuery):  # type: ignore[no-untyped-def]
 
 
 def postgres_search(query: ParsedQuery, filters: dict[str, Any], *, limit: int, offset: int) -> tuple[int, list[int]]:
+    """The count stops at MAX_HITS + 1; ts_rank ranks all matches when there are at most MAX_HITS, else
+    the newest MAX_HITS (see `_postgres_newest`), so a frequent word does not make PostgreSQL read and
+    rank tens of thousands of rows."""
     from kompass.search.models import SearchEntry
 
     tsquery = postgres_query(query)
     matches = SearchEntry.objects.filter(**filters).alias(document=Document()).filter(document=tsquery)
-    total = matches.count()
-    if total <= offset:
+    ids = _postgres_newest(matches)
+    total = len(ids)
+    if min(total, MAX_HITS) <= offset:
         return total, []
-    ranked = matches.annotate(rank=SearchRank(Document(), tsquery)).order_by("-rank", "id")
+    candidates = SearchEntry.objects.filter(id__in=ids[:MAX_HITS])
+    ranked = candidates.annotate(rank=SearchRank(Document(), tsquery)).order_by("-rank", "id")
     return total, list(ranked.values_list("id", flat=True)[offset : offset + limit])
+
+
+def _postgres_newest(matches) -> list[int]:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    """The ids of the newest MAX_HITS + 1 matches (all of them when there are fewer: so their number is
+    the capped count). `ORDER BY id DESC LIMIT` alone would make PostgreSQL fetch every match from the
+    heap (the GIN index has no order), so look in a window of the newest ids first and widen it
+    sixteenfold until it holds enough matches or covers everything: the rows read stay near
+    16 × MAX_HITS whether the word is in 2 % or 80 % of the texts, and rare words cost a few cheap
+    index lookups."""
+    from kompass.search.models import SearchEntry
+
+    top = SearchEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    window = 16 * MAX_HITS
+    while True:
+        floor = top - window
+        newest = matches.order_by("-id").values_list("id", flat=True)
+        ids = list((newest.filter(id__gt=floor) if floor > 0 else newest)[: MAX_HITS + 1])
+        if len(ids) > MAX_HITS or floor <= 0:
+            return ids
+        window *= 16
 
 
 class Document(Expression):

@@ -302,8 +302,18 @@ class SearchResults:
     messages: list[str] = field(default_factory=list)
 
     @property
+    def total_is_capped(self) -> bool:
+        """More than MAX_HITS matches: `total` is then MAX_HITS + 1, shown as "fler än 1 000", and the
+        hits are the best of the newest MAX_HITS matches (see backends.MAX_HITS)."""
+        return self.total > backends.MAX_HITS
+
+    @property
+    def shown_total(self) -> int:
+        return min(self.total, backends.MAX_HITS)
+
+    @property
     def pages(self) -> int:
-        return min(MAX_PAGE, math.ceil(self.total / self.page_size)) if self.total else 0
+        return min(MAX_PAGE, math.ceil(self.shown_total / self.page_size)) if self.total else 0
 
     @property
     def has_previous(self) -> bool:

@@ -36,6 +36,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
         {
             "query": results.query,
             "total": results.total,
+            "total_is_capped": results.total_is_capped,
             "page": results.page,
             "pages": results.pages,
             "page_size": results.page_size,

@@ -239,3 +239,29 @@ def test_search_uses_the_database_engine_of_the_connection(three):  # noqa: ANN0
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"medborgardialog\"'")
             assert cursor.fetchone()[0] == 3
+
+
+def test_above_the_cap_the_total_is_capped_and_the_newest_matches_are_ranked(three, monkeypatch):  # noqa: ANN001
+    from kompass.search import backends
+
+    monkeypatch.setattr(backends, "MAX_HITS", 2)
+    results = search("medborgardialog")
+    assert (results.total, results.total_is_capped, results.shown_total, results.pages) == (3, True, 2, 1)
+    assert sorted(keys(results)) == ["0380-2021", "1384-2014"]
+    assert search("medborgardialog", filters=SearchFilters(county="19")).total_is_capped is False
+
+
+def test_the_capped_total_is_shown_as_more_than(client, three, monkeypatch):  # noqa: ANN001
+    from kompass.search import backends
+
+    monkeypatch.setattr(backends, "MAX_HITS", 2)
+    html = client.get("/goda-exempel/", {"q": "medborgardialog"}).content.decode()
+    assert "Fler än 2 träffar för medborgardialog" in html
+
+
+def test_filter_values_are_not_matched_as_words(three):  # noqa: ANN001
+    assert search("fa1").total == 0
+    assert search("fkstrength").total == 0
+    assert keys(search("medborgardialog", filters=SearchFilters(kinds=("strength",)))) == ["1384-2014"]
+    assert keys(search("medborgardialog", filters=SearchFilters(year_from=2013, year_to=2015))) == ["1384-2014"]
+    assert search("medborgardialog", filters=SearchFilters(year_from=2030)).total == 0

@@ -80,6 +80,7 @@ def test_api_returns_hits_as_json(client, vasteras):  # noqa: ANN001
     assert json.loads(response.content) == {
         "query": "kontaktcenter",
         "total": 1,
+        "total_is_capped": False,
         "page": 1,
         "pages": 1,
         "page_size": 20,
