@@ -25,6 +25,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from kompass.criteria.models import Area  # noqa: E402
 from kompass.search import backends  # noqa: E402
@@ -48,35 +49,20 @@ def cases() -> list[tuple[str, str, SearchFilters]]:
     ]
 
 
-def bare(query: str, filters: SearchFilters, page: int) -> None:
-    """The database's share of `search()`: the same capped count and ranked page of ids, on a cursor."""
+def backend_sql(query: str, filters: SearchFilters, page: int) -> list[str]:
+    """The SQL statements the database-specific half of `search()` runs for this case (capped count,
+    candidate windows on PostgreSQL, one ranked page of ids), captured once with their parameters."""
     parsed, lookups = parse_query(query), filters.lookups()
-    offset = (page - 1) * PAGE_SIZE
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            tsquery = backends.postgres_query(parsed)
-            from django.contrib.postgres.search import SearchRank
+    run = backends.postgres_search if connection.vendor == "postgresql" else backends.sqlite_search
+    with CaptureQueriesContext(connection) as captured:
+        run(parsed, lookups, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return [q["sql"] for q in captured.captured_queries]
 
-            matches = SearchEntry.objects.filter(**lookups).alias(document=backends.Document()).filter(document=tsquery)
-            newest = matches.order_by("-id").values("id")[: backends.MAX_HITS]
-            ranked = (
-                SearchEntry.objects.filter(id__in=newest)
-                .annotate(rank=SearchRank(backends.Document(), tsquery))
-                .order_by("-rank", "id")
-            )
-            capped = matches.order_by().values("id")[: backends.MAX_HITS + 1]
-            for qs in (capped, ranked.values_list("id")[offset : offset + PAGE_SIZE]):
-                sql, params = qs.query.sql_with_params()
-                if qs is capped:
-                    sql = f"SELECT count(*) FROM ({sql}) x"
-                cursor.execute(sql, params)
-                cursor.fetchall()
-        else:
-            match = backends.sqlite_match(parsed, lookups)
-            count_sql, page_sql = backends.sqlite_sql()
-            cursor.execute(count_sql, [match])
-            cursor.fetchall()
-            cursor.execute(page_sql, [match, PAGE_SIZE, offset])
+
+def bare(statements: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
             cursor.fetchall()
 
 
@@ -103,7 +89,8 @@ def main() -> None:
     for name, query, filters in cases():
         page = 5 if name == "page 5" else 1
         service = timed(lambda: search(query, filters=filters, page=page), ROUNDS)  # noqa: B023
-        sql = timed(lambda: bare(query, filters, page), ROUNDS)  # noqa: B023
+        statements = backend_sql(query, filters, page)
+        sql = timed(lambda: bare(statements), ROUNDS)  # noqa: B023
         all_service += service
         hits = search(query, filters=filters, page=page).total
         print(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,16 @@ def _area_choices() -> list[Any]:
     for area in Area.objects.select_related("version").order_by("version__used_from", "number"):
         groups.setdefault(f"{area.version.code} – {area.version.name}", []).append((area.pk, str(area)))
     return [("", _("Alla områden")), *groups.items()]
+
+
+class _NamedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class _ShortNamedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.short_name)
 
 
 class SearchForm(forms.Form):
@@ -38,10 +48,10 @@ class SearchForm(forms.Form):
     )
     year_from = forms.IntegerField(label=_("Från år"), required=False, min_value=1990, max_value=2100)
     year_to = forms.IntegerField(label=_("Till år"), required=False, min_value=1990, max_value=2100)
-    county = forms.ModelChoiceField(
+    county = _NamedChoiceField(
         label=_("Län"), queryset=County.objects.order_by("name"), required=False, empty_label=_("Alla län")
     )
-    municipality = forms.ModelChoiceField(
+    municipality = _ShortNamedChoiceField(
         label=_("Kommun"),
         queryset=Municipality.objects.order_by("short_name"),
         required=False,
@@ -55,16 +65,14 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = _area_choices()
-        self.fields["size"].choices = [("", _("Alla storlekar")), *SizeClass.choices]
-        self.fields["municipality"].label_from_instance = lambda m: m.short_name
-        self.fields["county"].label_from_instance = lambda c: c.name
+        cast(forms.ChoiceField, self.fields["area"]).choices = _area_choices()
+        cast(forms.ChoiceField, self.fields["size"]).choices = [("", _("Alla storlekar")), *SizeClass.choices]
         self.has_sizes = KeyFigure.objects.filter(name__in=POPULATION_FIGURES).exists()
         if not self.has_sizes:
             del self.fields["size"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("year_from"), data.get("year_to")
         if start and end and start > end:
             raise forms.ValidationError(_("”Från år” får inte vara senare än ”Till år”."))

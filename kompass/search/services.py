@@ -115,6 +115,7 @@ def _common_fields(
 
 def _entry_values(item: AreaText | SubAreaText | Finding) -> dict[str, Any] | None:
     """What the index holds for one text, or None when there is nothing to search."""
+    values: dict[str, Any]
     if isinstance(item, AreaText):
         values = {"source": EntrySource.AREA_TEXT, "kind": EntryKind.GENERAL, "heading": "", "position": 0}
         text = item.general_text
@@ -569,9 +570,9 @@ def _subarea_ranking(subarea: SubArea, exclude: Evaluation | None, limit: int) -
         .annotate(points=Sum("points"), n=Count("id"))
         .filter(n=questions["n"])
     )
-    for row in computed:
+    for evaluation_id, points in computed.values_list("evaluation_id", "points"):
         if questions["maximum"]:
-            shares.setdefault(row["evaluation_id"], row["points"] * 100 / questions["maximum"])
+            shares.setdefault(evaluation_id, points * 100 / questions["maximum"])
     best = sorted(shares.items(), key=lambda pair: (-pair[1], pair[0]))[:RANKING_ROWS]
     municipalities = dict(Evaluation.objects.filter(pk__in=[pk for pk, _ in best]).values_list("pk", "municipality_id"))
     rows = [(pk, share.quantize(Decimal("0.1")), subarea.area_id, municipalities[pk]) for pk, share in best]
