@@ -199,7 +199,8 @@ def postgres_search(query: ParsedQuery, filters: dict[str, Any], *, limit: int, 
     total = len(ids)
     if min(total, MAX_HITS) <= offset:
         return total, []
-    candidates = SearchEntry.objects.filter(id__in=ids[:MAX_HITS])
+    # One array parameter rather than `IN (%s, … × 1000)`, which costs psycopg and Django ~20 ms to build.
+    candidates = SearchEntry.objects.extra(where=[f'"{TABLE}"."id" = ANY(%s)'], params=[ids[:MAX_HITS]])
     ranked = candidates.annotate(rank=SearchRank(Document(), tsquery)).order_by("-rank", "id")
     return total, list(ranked.values_list("id", flat=True)[offset : offset + limit])
 
