@@ -372,6 +372,7 @@ def search_texts(
     return {
         "query": results.query,
         "total": results.total,
+        "total_is_capped": results.total_is_capped,
         "page": results.page,
         "pages": results.pages,
         "messages": results.messages,

@@ -186,6 +186,7 @@ class SearchHit(Schema):
 class SearchPage(Schema):
     query: str
     total: int
+    total_is_capped: bool
     page: int
     pages: int
     messages: list[str]
