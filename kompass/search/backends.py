@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Expression
+from django.db.models import Expression, F
 
 from kompass.search.text import ParsedQuery, fts5_match
 
@@ -100,8 +100,15 @@ def drop_fulltext_schema(connection: BaseDatabaseWrapper = default_connection) -
 
 
 def rebuild_fulltext(connection: BaseDatabaseWrapper = default_connection) -> None:
-    """Rebuild the FTS5 table from the index rows (SQLite; PostgreSQL's column is generated). Side
-    effect: replaces the FTS5 index."""
+    """After the index rows were replaced in bulk. SQLite: rebuild the FTS5 table from them. PostgreSQL
+    (whose column is generated): refresh the planner's statistics of the table with ANALYZE. Without
+    them the planner guesses that any tsquery matches ~12 rows and so fetches every match from the heap
+    before applying the id window (`_postgres_newest`): measured on 649k rows, a phrase of frequent
+    words took ~400 ms instead of ~25 ms, and a server with autovacuum off never gathers them. Side
+    effect: replaces the FTS5 index / the table's statistics."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {TABLE}")
     if connection.vendor == "sqlite":
         create_fulltext_schema(connection)
         with connection.cursor() as cursor:
@@ -218,7 +225,10 @@ def _postgres_newest(matches) -> list[int]:  # type: ignore[no-untyped-def]  # n
     window = 16 * MAX_HITS
     while True:
         floor = top - window
-        newest = matches.order_by("-id").values_list("id", flat=True)
+        # `id + 0`: with statistics, PostgreSQL would otherwise walk the primary key backwards and test
+        # every row of the window (147 ms for two words in a 256k window; here a bitmap AND of the GIN
+        # and primary-key ranges and a sort of the matches, 70 ms).
+        newest = matches.order_by((F("id") + 0).desc()).values_list("id", flat=True)
         ids = list((newest.filter(id__gt=floor) if floor > 0 else newest)[: MAX_HITS + 1])
         if len(ids) > MAX_HITS or floor <= 0:
             return ids

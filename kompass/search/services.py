@@ -17,6 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -362,31 +363,50 @@ def _query_messages(parsed: ParsedQuery) -> list[str]:
     return messages
 
 
+HIT_COLUMNS = (
+    "id",
+    "text",
+    "heading",
+    "kind",
+    "year",
+    "evaluation__key",
+    "municipality__short_name",
+    "municipality__is_demo",
+    "version__code",
+    "area__number",
+    "area__name",
+)
+
+
 def _hits(ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
+    """The page's hits: one query for just the columns shown (tuples, not model instances, and not the
+    stems), the kind labels looked up once; the excerpts are made for these rows only."""
     if not ids:
         return []
-    entries = SearchEntry.objects.filter(id__in=ids).select_related("evaluation", "municipality", "area", "version")
-    by_id = {e.pk: e for e in entries}
+    rows = SearchEntry.objects.filter(id__in=ids).values_list(*HIT_COLUMNS)
+    by_id = {row[0]: row for row in rows}
+    kind_labels = {value: str(label) for value, label in EntryKind.choices}
     query_stems = parsed.stems
     hits = []
-    for entry in (by_id[i] for i in ids if i in by_id):
-        # One highlighter for both databases: PostgreSQL's ts_headline drops whatever looks like markup
-        # from the text, and the Snowball stemmer here is the one its Swedish configuration uses.
-        excerpt = highlight(entry.text, query_stems)
+    for row in (by_id[i] for i in ids if i in by_id):
+        _pk, text, heading, kind, year, key, municipality, is_demo, version_code, area_number, area_name = row
         hits.append(
             SearchHit(
-                evaluation_key=entry.evaluation.key,
-                evaluation_url=entry.evaluation.get_absolute_url(),
-                municipality=entry.municipality.short_name,
-                year=entry.year,
-                version_code=entry.version.code,
-                area_number=entry.area.number,
-                area_name=entry.area.name,
-                kind=entry.kind,
-                kind_label=str(entry.get_kind_display()),
-                heading=entry.heading,
-                excerpt=excerpt,
-                is_demo=entry.municipality.is_demo,
+                evaluation_key=key,
+                evaluation_url=reverse("portal:evaluation", kwargs={"key": key}),
+                municipality=municipality,
+                year=year,
+                version_code=version_code,
+                area_number=area_number,
+                area_name=area_name,
+                kind=kind,
+                kind_label=kind_labels.get(kind, kind),
+                heading=heading,
+                # One highlighter for both databases: PostgreSQL's ts_headline drops whatever looks like
+                # markup from the text, and the Snowball stemmer here is the one its Swedish configuration
+                # uses.
+                excerpt=highlight(text, query_stems),
+                is_demo=is_demo,
             )
         )
     return hits

@@ -265,3 +265,20 @@ def test_filter_values_are_not_matched_as_words(three):  # noqa: ANN001
     assert keys(search("medborgardialog", filters=SearchFilters(kinds=("strength",)))) == ["1384-2014"]
     assert keys(search("medborgardialog", filters=SearchFilters(year_from=2013, year_to=2015))) == ["1384-2014"]
     assert search("medborgardialog", filters=SearchFilters(year_from=2030)).total == 0
+
+
+def test_reindex_refreshes_the_planner_statistics_on_postgresql(three):  # noqa: ANN001
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        reindex_all()
+    analyzed = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert analyzed == ["ANALYZE search_searchentry"]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = 'search_searchentry' AND attname = 'document'"
+            )
+            assert cursor.fetchone()[0] == 1
+    else:
+        assert analyzed == []
