@@ -6,6 +6,7 @@ SearchEntry) and return the total number of hits and one page of (id, rank), bes
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -215,10 +216,11 @@ def postgres_search(query: ParsedQuery, filters: dict[str, Any], *, limit: int, 
 def _postgres_newest(matches) -> list[int]:  # type: ignore[no-untyped-def]  # noqa: ANN001
     """The ids of the newest MAX_HITS + 1 matches (all of them when there are fewer: so their number is
     the capped count). `ORDER BY id DESC LIMIT` alone would make PostgreSQL fetch every match from the
-    heap (the GIN index has no order), so look in a window of the newest ids first and widen it
-    sixteenfold until it holds enough matches or covers everything: the rows read stay near
-    16 × MAX_HITS whether the word is in 2 % or 80 % of the texts, and rare words cost a few cheap
-    index lookups."""
+    heap (the GIN index has no order), so look in a window of the newest ids first and widen it until
+    it holds enough matches or covers everything: the rows read stay near 16 × MAX_HITS whether the
+    word is in 2 % or 80 % of the texts, and rare words cost a few cheap index lookups. The next window
+    is sized from the density of matches in the last one (`_widening`), so sparse matches (selective
+    filters, several words) need two window queries rather than three or four."""
     from kompass.search.models import SearchEntry
 
     top = SearchEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -232,7 +234,14 @@ def _postgres_newest(matches) -> list[int]:  # type: ignore[no-untyped-def]  # n
         ids = list((newest.filter(id__gt=floor) if floor > 0 else newest)[: MAX_HITS + 1])
         if len(ids) > MAX_HITS or floor <= 0:
             return ids
-        window *= 16
+        window *= _widening(len(ids))
+
+
+def _widening(found: int) -> int:
+    """How much to widen a window that held `found` (≤ MAX_HITS) matches: enough for MAX_HITS + 1 at the
+    same density with half again as margin, at least ×4 (so the loop ends quickly) and at most ×256 (an
+    empty window says little about the rest)."""
+    return max(4, min(256, math.ceil(1.5 * (MAX_HITS + 1) / max(found, 1))))
 
 
 class Document(Expression):

@@ -282,3 +282,13 @@ def test_reindex_refreshes_the_planner_statistics_on_postgresql(three):  # noqa:
             assert cursor.fetchone()[0] == 1
     else:
         assert analyzed == []
+
+
+def test_the_postgresql_window_widens_by_the_density_of_matches_within_bounds():
+    from kompass.search.backends import _widening
+
+    assert _widening(0) == 256  # nothing found: the widest step
+    assert _widening(1) == 256
+    assert _widening(76) == 20  # 1.5 × 1001 / 76 = 19.8
+    assert _widening(346) == 5
+    assert _widening(900) == 4  # almost enough: still at least ×4
