@@ -7,6 +7,7 @@ in a query are just separators; the database never sees the user's text as synta
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -128,6 +129,10 @@ def highlight(text: str, query_stems: frozenset[str], *, max_words: int = 40) ->
     if not tokens:
         return escape(text[:300])
     hits = [i for i, m in enumerate(tokens) if stem(m.group()) in query_stems]
+    marked = set(hits)
+    # The standard library's escape (what Django's `escape` calls, without its lazy-string wrapper: a
+    # few µs per piece, which added up to several ms for a page of excerpts).
+    quote = html.escape
     start_token = 0
     if hits:
         best = max(hits, key=lambda h: sum(1 for x in hits if h <= x < h + max_words))
@@ -139,11 +144,11 @@ def highlight(text: str, query_stems: frozenset[str], *, max_words: int = 40) ->
     cursor = begin
     for index in range(start_token, end_token):
         match = tokens[index]
-        pieces.append(escape(text[cursor : match.start()]))
-        word = escape(match.group())
-        pieces.append(f"<mark>{word}</mark>" if index in hits else word)
+        pieces.append(quote(text[cursor : match.start()]))
+        word = quote(match.group())
+        pieces.append(f"<mark>{word}</mark>" if index in marked else word)
         cursor = match.end()
-    pieces.append(escape(text[cursor:end]))
+    pieces.append(quote(text[cursor:end]))
     if end < len(text):
         pieces.append(" …")
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of the user's text went through escape)
