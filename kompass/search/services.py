@@ -386,6 +386,8 @@ def _hits(ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
     rows = SearchEntry.objects.filter(id__in=ids).values_list(*HIT_COLUMNS)
     by_id = {row[0]: row for row in rows}
     kind_labels = {value: str(label) for value, label in EntryKind.choices}
+    # One reverse() for the page: keys are SCB code and year ("1980-2012"), nothing to quote.
+    url_of = reverse("portal:evaluation", kwargs={"key": "0000-0000"}).replace("0000-0000", "{}")
     query_stems = parsed.stems
     hits = []
     for row in (by_id[i] for i in ids if i in by_id):
@@ -393,7 +395,7 @@ def _hits(ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
         hits.append(
             SearchHit(
                 evaluation_key=key,
-                evaluation_url=reverse("portal:evaluation", kwargs={"key": key}),
+                evaluation_url=url_of.format(key),
                 municipality=municipality,
                 year=year,
                 version_code=version_code,

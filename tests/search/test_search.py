@@ -262,6 +262,9 @@ def test_the_capped_total_is_shown_as_more_than(client, three, monkeypatch):  # 
 def test_filter_values_are_not_matched_as_words(three):  # noqa: ANN001
     assert search("fa1").total == 0
     assert search("fkstrength").total == 0
+    assert search("§fkstrength").total == 0  # the mark of PostgreSQL's facet lexemes
+    # words are ANDed: were the facet matched as a word, the one strength would be found
+    assert search("'§fkstrength' | medborgardialog").total == 0
     assert keys(search("medborgardialog", filters=SearchFilters(kinds=("strength",)))) == ["1384-2014"]
     assert keys(search("medborgardialog", filters=SearchFilters(year_from=2013, year_to=2015))) == ["1384-2014"]
     assert search("medborgardialog", filters=SearchFilters(year_from=2030)).total == 0
@@ -292,3 +295,28 @@ def test_the_postgresql_window_widens_by_the_density_of_matches_within_bounds():
     assert _widening(76) == 20  # 1.5 × 1001 / 76 = 19.8
     assert _widening(346) == 5
     assert _widening(900) == 4  # almost enough: still at least ×4
+
+
+def test_a_page_is_ranked_among_the_newest_matches_only(monkeypatch):  # noqa: ANN001
+    from kompass.search import backends
+
+    monkeypatch.setattr(backends, "MAX_HITS", 3)
+    newest = [(9, 0.5), (8, 0.9), (7, 0.5), (6, 5.0)]  # (id, rank), newest first; id 6 is beyond the cap
+    # ts_rank: higher is better, equal ranks by id
+    assert backends.rank_page(newest, best_first=True, limit=2, offset=0) == [8, 7]
+    assert backends.rank_page(newest, best_first=True, limit=2, offset=2) == [9]
+    # bm25: lower is better
+    assert backends.rank_page(newest, best_first=False, limit=3, offset=0) == [7, 9, 8]
+
+
+@pytest.mark.parametrize("value", ["0180' | '§fa1", '1384" OR "fa1', "\\'", "1384\x00"])
+def test_hostile_filter_values_match_nothing_and_never_fail(three, value):  # noqa: ANN001
+    # The form refuses these; the service must still be safe when called directly.
+    assert search("medborgardialog", filters=SearchFilters(municipality=value)).total == 0
+
+
+def test_facet_lexemes_are_quoted_for_postgresql():
+    from kompass.search.backends import postgres_facets
+
+    assert postgres_facets([["fa1", "fa9"], ["fkstrength"]]) == "('§fa1' | '§fa9') & ('§fkstrength')"
+    assert postgres_facets([["fmx'y\\"]]) == "('§fmx''y\\\\')"
