@@ -72,7 +72,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'kompass.sqlite3'}"),
+        # Reusing connections saves PostgreSQL's connection start and cold catalog caches on every
+        # request (measured in bench/README.md, "Search"); the health check drops a broken one first.
         conn_max_age=env_int("KOMPASS_DB_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -97,7 +100,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# Swedish only until an English catalogue exists: with "en" listed, a browser preferring English got
+# Swedish text with English dates and numbers ("1 December 2027", "63.5").
+LANGUAGES = [("sv", "Svenska")]
 LOCALE_PATHS = [BASE_DIR / "kompass" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -113,6 +118,9 @@ MEDIA_URL = "media/"
 
 # Uploads: the questionnaire's documents. Bigger files are refused with a message, never stored.
 KOMPASS_MAX_UPLOAD_BYTES = env_int("KOMPASS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Interviewees and interview notes are removed this many days after publication (`kompass
+# erase_personal_data`, run daily); scores, texts and the report stay. docs/privacy.md.
+KOMPASS_PERSONAL_DATA_RETENTION_DAYS = env_int("KOMPASS_PERSONAL_DATA_RETENTION_DAYS", 365)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

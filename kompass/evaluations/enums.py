@@ -48,3 +48,10 @@ class EvidenceSource(models.TextChoices):
     INTERVIEW = "interview", pgettext_lazy("evidence source", "Intervju")
     DOCUMENT = "document", pgettext_lazy("evidence source", "Dokument")
     WEBSITE = "website", pgettext_lazy("evidence source", "Webbplats")
+
+
+class ErasureReason(models.TextChoices):
+    """Why an evaluation's personal data was removed (PRODUCT.md §11)."""
+
+    REQUEST = "request", pgettext_lazy("erasure reason", "på begäran")
+    RETENTION = "retention", pgettext_lazy("erasure reason", "gallringsregeln")

@@ -26,6 +26,9 @@ urlpatterns = [
     path("<slug:key>/besok/forslag/<int:pk>/lagg-till/", views.accept_proposal, name="accept_proposal"),
     path("<slug:key>/underlag/", views.evidence, name="evidence"),
     path("<slug:key>/underlag/tackning/", views.coverage, name="coverage"),
+    path("<slug:key>/personuppgifter/", views.personal_data, name="personal_data"),
+    path("<slug:key>/personuppgifter/ta-bort/", views.erase_personal_data, name="erase_personal_data"),
     path("<slug:key>/underlag/<slug:source>/", views.add_evidence, name="add_evidence"),
+    path("<slug:key>/underlag/<slug:source>/<int:pk>/", views.edit_evidence, name="edit_evidence"),
     path("<slug:key>/underlag/<slug:source>/<int:pk>/ta-bort/", views.delete_evidence, name="delete_evidence"),
 ]

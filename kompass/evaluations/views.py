@@ -30,6 +30,7 @@ from kompass.evaluations.forms import (
 )
 from kompass.evaluations.models import Evaluation, IntervieweeProposal, InterviewGroup, Participant
 from kompass.evaluations.services import evidence as evidence_services
+from kompass.evaluations.services import privacy
 from kompass.evaluations.services import questionnaire as q_services
 from kompass.evaluations.services import visit as visit_services
 from kompass.evaluations.services.lifecycle import (
@@ -46,6 +47,7 @@ Errors = (
     UploadError,
     visit_services.VisitPlanError,
     evidence_services.EvidenceError,
+    privacy.PrivacyError,
 )
 
 
@@ -529,6 +531,54 @@ def add_evidence(request: HttpRequest, key: str, source: str) -> HttpResponse:
 
 
 @login_required
+def edit_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpResponse:
+    """Change one piece of evidence. The form carries the fingerprint of the version it was opened on, so
+    a save over someone else's newer change is refused (evidence_services.change_evidence)."""
+    evaluation = permissions.get_internal_evaluation(request.user, key)
+    if source not in EVIDENCE_FORMS:
+        raise Http404
+    try:
+        item = evidence_services.evidence_item(evaluation, source=source, pk=pk)
+    except evidence_services.EvidenceError:
+        raise Http404 from None
+    form_class = EVIDENCE_FORMS[source]
+    if request.method == "POST":
+        form = form_class(request.POST, evaluation=evaluation, prefix=source)
+        original = request.POST.get("original", "")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["questions"] = form.question_objects()
+            if _attempt(
+                request,
+                lambda: evidence_services.change_evidence(evaluation, source=source, pk=pk, original=original, **data),
+                _("Underlaget är ändrat."),
+            ):
+                return redirect(_url("evidence", evaluation))
+        else:
+            messages.error(request, _("Underlaget sparades inte: rätta felen i formuläret."))
+    else:
+        fields = form_class.base_fields
+        initial = {name: getattr(item, name) for name in fields if name not in ("questions", "group")}
+        initial["questions"] = list(item.questions.values_list("pk", flat=True))
+        if "group" in fields:
+            initial["group"] = item.group_id
+        form = form_class(initial=initial, evaluation=evaluation, prefix=source)
+        original = evidence_services.evidence_fingerprint(source, item)
+    return render(
+        request,
+        "evaluations/evidence_edit.html",
+        {
+            "evaluation": evaluation,
+            "form": form,
+            "item": item,
+            "source": EvidenceSource(source),
+            "original": original,
+            "internal": True,
+        },
+    )
+
+
+@login_required
 @require_POST
 def delete_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpResponse:
     evaluation = permissions.get_internal_evaluation(request.user, key)
@@ -561,3 +611,40 @@ def coverage(request: HttpRequest, key: str) -> HttpResponse:
             "internal": True,
         },
     )
+
+
+# --- Personal data (team and administrators see it; administrators and the lead remove it) ---
+
+
+@login_required
+def personal_data(request: HttpRequest, key: str) -> HttpResponse:
+    evaluation = permissions.get_internal_evaluation(request.user, key)
+    return render(
+        request,
+        "evaluations/personal_data.html",
+        {
+            "evaluation": evaluation,
+            "data": privacy.personal_data_of(evaluation),
+            "erasures": privacy.erasures_of(evaluation),
+            "may_erase": privacy.may_erase(request.user, evaluation),
+            "retention_days": privacy.retention_days(),
+            "internal": True,
+        },
+    )
+
+
+@login_required
+@require_POST
+def erase_personal_data(request: HttpRequest, key: str) -> HttpResponse:
+    evaluation = permissions.get_internal_evaluation(request.user, key)
+    if not privacy.may_erase(request.user, evaluation):
+        messages.error(request, _("Bara huvudutvärderaren och administratörer kan ta bort personuppgifterna."))
+    elif request.POST.get("confirm") != "yes":
+        messages.error(request, _("Personuppgifterna togs inte bort: kryssa i rutan som bekräftar borttagningen."))
+    else:
+        _attempt(
+            request,
+            lambda: privacy.erase_personal_data(evaluation, by=request.user),
+            _("Personuppgifterna är borttagna. Poäng, texter och rapporten finns kvar."),
+        )
+    return redirect(_url("personal_data", evaluation))

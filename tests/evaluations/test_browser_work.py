@@ -158,8 +158,15 @@ def test_a_whole_evaluation_from_creation_to_publication(live_server, browser_pa
     page.get_by_label("Vad som hittades").fill("Policyn och en kalender över dialoger.")
     page.locator("#id_website-questions").select_option([q111])
     page.get_by_role("button", name="Spara iakttagelsen").click()
-    expect(page.get_by_role("link", name="https://vasteras.example.se/dialog")).to_be_visible()
+    expect(page.get_by_role("link", name="https://vasteras.example.se/dialog", exact=True)).to_be_visible()
     assert_accessible(page)
+    # A typo in the observation is put right on its own page.
+    page.get_by_role("link", name="Ändra https://vasteras.example.se/dialog").click()
+    assert_accessible(page)
+    page.get_by_label("Vad som hittades").fill("Policyn och en kalender över kommande dialoger.")
+    page.get_by_role("button", name="Spara ändringen").click()
+    expect(page.get_by_text("Underlaget är ändrat.")).to_be_visible()
+    expect(page.get_by_text("Policyn och en kalender över kommande dialoger.")).to_be_visible()
     page.get_by_role("link", name="Visa täckning per fråga").click()
     expect(
         page.get_by_text("1 av 172 frågor har underlag från alla tre källorna; 171 saknar underlag.")
@@ -215,6 +222,15 @@ def test_a_whole_evaluation_from_creation_to_publication(live_server, browser_pa
     for step in ("Flytta fram till Skrivande", "Flytta fram till Granskning", "Publicera"):
         page.get_by_role("button", name=step).click()
     expect(page.get_by_text("Utvärderingen har status Publicerad.")).to_be_visible()
+
+    # Published: the lead removes the personal data; the report stays.
+    page.get_by_role("link", name="Personuppgifter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Personuppgifter")
+    assert_accessible(page)
+    page.get_by_label("Jag förstår att personuppgifterna inte går att få tillbaka.").check()
+    page.get_by_role("button", name="Ta bort personuppgifterna").click()
+    expect(page.get_by_text("Personuppgifterna är borttagna. Poäng, texter och rapporten finns kvar.")).to_be_visible()
+    expect(page.get_by_text("Utvärderingen har inga personuppgifter kvar.")).to_be_visible()
     log_out(page)
 
     # Anyone now finds it on the public list, with its strength.

@@ -19,6 +19,7 @@ from kompass.evaluations.models import (
     Questionnaire,
     QuestionnaireDocument,
 )
+from kompass.evaluations.services.evidence import evidence_fingerprint
 from tests.evaluations.files import pdf_bytes, upload
 from tests.evaluations.world import INTERNAL, ROLES, WORK, build_world
 
@@ -51,6 +52,8 @@ PAGES = {
     "visit_group": (lambda w: _url("visit_group", w, w.group.pk), INTERNAL),
     "evidence": (lambda w: _url("evidence", w), INTERNAL),
     "coverage": (lambda w: _url("coverage", w), INTERNAL),
+    "personal_data": (lambda w: _url("personal_data", w), INTERNAL),
+    "edit_evidence": (lambda w: _url("edit_evidence", w, "interview", w.note.pk), INTERNAL),
     "create": (lambda w: reverse("evaluations:create"), {"admin"}),
     "invite": (lambda w: reverse("accounts:invite"), {"admin"}),
 }
@@ -93,7 +96,7 @@ def test_a_published_evaluation_does_not_open_its_work_pages_to_outsiders(kk2020
     world = build_world(status=Status.PUBLISHED)
     for role in ("other_evaluator", "other_contact"):
         client = client_for(world, role)
-        assert [client.get(url(world)).status_code for url, _ in PAGES.values() if _ != {"admin"}] == [404] * 9
+        assert [client.get(url(world)).status_code for url, _ in PAGES.values() if _ != {"admin"}] == [404] * 11
 
 
 # Writes: (url, data, how to see that it took effect). `effective` = the roles whose request changes
@@ -110,6 +113,7 @@ def _snapshot(world) -> tuple:  # noqa: ANN001
         InterviewNote.objects.count(),
         IntervieweeProposal.objects.filter(accepted=True).count(),
         InterviewGroup.objects.filter(name="Ändrat namn").count(),
+        tuple(InterviewNote.objects.order_by("pk").values_list("text", flat=True)),
     )
 
 
@@ -154,6 +158,17 @@ WRITES = {
         INTERNAL,
     ),
     "delete_note": (lambda w: _url("delete_evidence", w, "interview", w.note.pk), lambda w: {}, INTERNAL, INTERNAL),
+    "edit_note": (
+        lambda w: _url("edit_evidence", w, "interview", w.note.pk),
+        lambda w: {
+            "interview-group": w.group.pk,
+            "interview-text": "Ändrad anteckning",
+            "interview-questions": [w.question.pk],
+            "original": evidence_fingerprint("interview", w.note),
+        },
+        INTERNAL,
+        INTERNAL,
+    ),
 }
 
 

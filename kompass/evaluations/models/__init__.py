@@ -4,6 +4,7 @@ from kompass.evaluations.models.evaluation import Evaluation, TeamMembership
 from kompass.evaluations.models.evidence import DocumentReference, InterviewNote, WebsiteObservation
 from kompass.evaluations.models.lifecycle import StatusChange
 from kompass.evaluations.models.narrative import AreaText, Finding, ReferenceMunicipality, SubAreaText
+from kompass.evaluations.models.privacy import PersonalDataErasure
 from kompass.evaluations.models.questionnaire import (
     Answer,
     IntervieweeProposal,
@@ -24,6 +25,7 @@ __all__ = [
     "InterviewGroup",
     "InterviewNote",
     "Participant",
+    "PersonalDataErasure",
     "QuestionScore",
     "Questionnaire",
     "QuestionnaireDocument",

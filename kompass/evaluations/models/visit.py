@@ -41,4 +41,9 @@ class Participant(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name, or a stand-in once the evaluation's personal data was removed (services/privacy.py)."""
+        return self.name or str(_("Intervjuperson (uppgifterna borttagna)"))

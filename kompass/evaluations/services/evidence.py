@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +22,7 @@ from kompass.evaluations.models import (
     WebsiteObservation,
 )
 
-MODELS = {
+MODELS: dict[str, Any] = {
     EvidenceSource.INTERVIEW: InterviewNote,
     EvidenceSource.DOCUMENT: DocumentReference,
     EvidenceSource.WEBSITE: WebsiteObservation,
@@ -38,22 +41,54 @@ def _check_questions(evaluation: Evaluation, questions: list[Question]) -> None:
         raise EvidenceError(f"Frågorna {', '.join(foreign)} hör inte till utvärderingens kriterieversion.")
 
 
-@transaction.atomic
-def add_interview_note(
-    evaluation: Evaluation, *, group: InterviewGroup, text: str, questions: list[Question], by: Any
-) -> InterviewNote:
-    """Record what an interview group said about some questions. Side effect: an InterviewNote row."""
-    _check_questions(evaluation, questions)
+def _interview_fields(evaluation: Evaluation, *, group: InterviewGroup, text: str) -> dict[str, Any]:
     if group.evaluation_id != evaluation.pk:
         raise EvidenceError("Intervjugruppen hör inte till den här utvärderingen.")
     if not text.strip():
         raise EvidenceError("Anteckningen är tom.")
-    note = InterviewNote.objects.create(evaluation=evaluation, group=group, text=text.strip(), created_by=by)
-    note.questions.set(questions)
-    return note
+    return {"group": group, "text": text.strip()}
+
+
+def _document_fields(
+    evaluation: Evaluation, *, title: str, date: date | None = None, page: str = "", note: str = ""
+) -> dict[str, Any]:
+    if not title.strip():
+        raise EvidenceError("Ange dokumentets titel.")
+    return {"title": title.strip(), "date": date, "page": page.strip(), "note": note.strip()}
+
+
+def _website_fields(evaluation: Evaluation, *, url: str, seen_on: date, finding: str) -> dict[str, Any]:
+    if not url.lower().startswith(("http://", "https://")):
+        raise EvidenceError("Adressen ska börja med https:// eller http://.")
+    if not finding.strip():
+        raise EvidenceError("Beskriv vad som hittades.")
+    return {"url": url.strip(), "seen_on": seen_on, "finding": finding.strip()}
+
+
+# Per source: the fields a person writes, checked and cleaned the same way when adding and when changing.
+FIELDS: dict[str, Callable[..., dict[str, Any]]] = {
+    EvidenceSource.INTERVIEW: _interview_fields,
+    EvidenceSource.DOCUMENT: _document_fields,
+    EvidenceSource.WEBSITE: _website_fields,
+}
 
 
 @transaction.atomic
+def _add(source: EvidenceSource, evaluation: Evaluation, questions: list[Question], by: Any, **fields: Any) -> Any:
+    _check_questions(evaluation, questions)
+    cleaned = FIELDS[source](evaluation, **fields)
+    item = MODELS[source].objects.create(evaluation=evaluation, created_by=by, **cleaned)
+    item.questions.set(questions)
+    return item
+
+
+def add_interview_note(
+    evaluation: Evaluation, *, group: InterviewGroup, text: str, questions: list[Question], by: Any
+) -> InterviewNote:
+    """Record what an interview group said about some questions. Side effect: an InterviewNote row."""
+    return _add(EvidenceSource.INTERVIEW, evaluation, questions, by, group=group, text=text)
+
+
 def add_document_reference(
     evaluation: Evaluation,
     *,
@@ -65,37 +100,69 @@ def add_document_reference(
     note: str = "",
 ) -> DocumentReference:
     """Record a document (title, date, page) that bears on some questions."""
-    _check_questions(evaluation, questions)
-    if not title.strip():
-        raise EvidenceError("Ange dokumentets titel.")
-    reference = DocumentReference.objects.create(
-        evaluation=evaluation, title=title.strip(), date=date, page=page.strip(), note=note.strip(), created_by=by
-    )
-    reference.questions.set(questions)
-    return reference
+    return _add(EvidenceSource.DOCUMENT, evaluation, questions, by, title=title, date=date, page=page, note=note)
 
 
-@transaction.atomic
 def add_website_observation(
     evaluation: Evaluation, *, url: str, seen_on: date, finding: str, questions: list[Question], by: Any
 ) -> WebsiteObservation:
     """Record what was found on the municipality's website, where and when."""
+    return _add(EvidenceSource.WEBSITE, evaluation, questions, by, url=url, seen_on=seen_on, finding=finding)
+
+
+def evidence_item(evaluation: Evaluation, *, source: str, pk: int) -> Any:
+    """One piece of evidence of the evaluation, or EvidenceError."""
+    model = MODELS.get(source)
+    item = model.objects.filter(evaluation=evaluation, pk=pk).first() if model else None
+    if item is None:
+        raise EvidenceError("Underlaget finns inte.")
+    return item
+
+
+# Per source: the stored fields a fingerprint covers (what `FIELDS` writes).
+WRITTEN = {
+    EvidenceSource.INTERVIEW: ("group_id", "text"),
+    EvidenceSource.DOCUMENT: ("title", "date", "page", "note"),
+    EvidenceSource.WEBSITE: ("url", "seen_on", "finding"),
+}
+
+
+def evidence_fingerprint(source: str, item: Any) -> str:
+    """A short fingerprint of a piece of evidence as saved (its written fields and questions), sent with
+    the edit form so that a save can tell whether someone else changed it since the page was opened."""
+    values = [str(getattr(item, name)) for name in WRITTEN[EvidenceSource(source)]]
+    questions = sorted(item.questions.values_list("pk", flat=True))
+    return hashlib.sha256(json.dumps([values, questions], ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def change_evidence(
+    evaluation: Evaluation, *, source: str, pk: int, original: str, questions: list[Question], **fields: Any
+) -> Any:
+    """Change one piece of evidence: its written fields and questions, checked as when it was added.
+    Refused, changing nothing, when someone else saved it since the editor opened it (`original` is the
+    fingerprint the editor started from): never a silent overwrite. Side effect: that row."""
+    model = MODELS.get(source)
+    item = model.objects.select_for_update().filter(evaluation=evaluation, pk=pk).first() if model else None
+    if item is None:
+        raise EvidenceError("Underlaget finns inte.")
+    if evidence_fingerprint(source, item) != original:
+        raise EvidenceError(
+            "Någon annan har ändrat underlaget sedan du öppnade sidan. Ingenting sparades; dina ändringar "
+            "står kvar nedan. Öppna underlaget igen för att se den sparade versionen."
+        )
     _check_questions(evaluation, questions)
-    if not url.lower().startswith(("http://", "https://")):
-        raise EvidenceError("Adressen ska börja med https:// eller http://.")
-    if not finding.strip():
-        raise EvidenceError("Beskriv vad som hittades.")
-    observation = WebsiteObservation.objects.create(
-        evaluation=evaluation, url=url.strip(), seen_on=seen_on, finding=finding.strip(), created_by=by
-    )
-    observation.questions.set(questions)
-    return observation
+    for name, value in FIELDS[EvidenceSource(source)](evaluation, **fields).items():
+        setattr(item, name, value)
+    item.save()
+    item.questions.set(questions)
+    return item
 
 
 @transaction.atomic
 def delete_evidence(evaluation: Evaluation, *, source: str, pk: int) -> None:
     """Remove one piece of evidence of the evaluation (its question links go with it)."""
-    model = MODELS.get(source)  # type: ignore[call-overload]
+    model = MODELS.get(source)
     deleted, _ = model.objects.filter(evaluation=evaluation, pk=pk).delete() if model else (0, {})
     if not deleted:
         raise EvidenceError("Underlaget finns inte.")

@@ -28,6 +28,7 @@ def workspace_tabs(context: dict[str, Any], evaluation: Any) -> list[dict[str, A
         (_("Poäng"), f"/bedomning/{key}/poang/", True),
         (_("Text"), f"/bedomning/{key}/text/", True),
         (_("Historik"), f"/bedomning/{key}/historik/", True),
+        (_("Personuppgifter"), f"/arbete/{key}/personuppgifter/", True),
         (_("Rapport"), f"/rapporter/{key}/", False),
         (_("Handlingsplan"), f"/handlingsplaner/{key}/", False),
     ]
