@@ -137,23 +137,38 @@ def create_plan(request: HttpRequest, key: str) -> HttpResponse:
     return redirect(_plan_url(evaluation))
 
 
+def _refused(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    plan: ActionPlan,
+    what: str,
+    why: str = ": rätta det som är markerat nedan.",
+    *,
+    status: int = 400,
+    bound: tuple[str, int, Any] | None = None,
+) -> HttpResponse:
+    """The plan page again, nothing saved, with "<what> sparades inte<why>" on top; `bound` keeps the
+    person's input in the form it came from."""
+    return _render_plan(request, evaluation, plan, status=status, error=f"{what} sparades inte{why}", bound=bound)
+
+
+def _action_of(plan: ActionPlan, action_id: int) -> Action:
+    action = Action.objects.filter(plan=plan, pk=action_id).first()
+    if action is None:
+        raise Http404("Åtgärden finns inte.")
+    return action
+
+
 @require_POST
 def add_action(request: HttpRequest, key: str, finding_id: int) -> HttpResponse:
     evaluation, plan = _editable(request, key)
     form = ActionForm(request.POST, prefix=f"n{finding_id}")
     if not form.is_valid():
-        return _render_plan(
-            request,
-            evaluation,
-            plan,
-            status=400,
-            error="Åtgärden sparades inte: rätta det som är markerat nedan.",
-            bound=("new", finding_id, form),
-        )
+        return _refused(request, evaluation, plan, "Åtgärden", bound=("new", finding_id, form))
     try:
         action = services.add_action(plan, finding_id=finding_id, by=request.user, **form.action_values())
     except services.ActionPlanError as exc:
-        return _render_plan(request, evaluation, plan, status=400, error=f"Åtgärden sparades inte: {exc}")
+        return _refused(request, evaluation, plan, "Åtgärden", f": {exc}")
     messages.success(request, "Åtgärden är sparad.")
     return redirect(_plan_url(evaluation, f"action-{action.pk}"))
 
@@ -161,19 +176,10 @@ def add_action(request: HttpRequest, key: str, finding_id: int) -> HttpResponse:
 @require_POST
 def edit_action(request: HttpRequest, key: str, action_id: int) -> HttpResponse:
     evaluation, plan = _editable(request, key)
-    action = Action.objects.filter(plan=plan, pk=action_id).first()
-    if action is None:
-        raise Http404("Åtgärden finns inte.")
+    action = _action_of(plan, action_id)
     form = ActionForm(request.POST, prefix=f"a{action_id}")
     if not form.is_valid() or form.cleaned_data["revision"] is None:
-        return _render_plan(
-            request,
-            evaluation,
-            plan,
-            status=400,
-            error="Ändringen sparades inte: rätta det som är markerat nedan.",
-            bound=("edit", action_id, form),
-        )
+        return _refused(request, evaluation, plan, "Ändringen", bound=("edit", action_id, form))
     try:
         services.update_action(
             action, expected_revision=form.cleaned_data["revision"], by=request.user, **form.action_values()
@@ -182,23 +188,10 @@ def edit_action(request: HttpRequest, key: str, action_id: int) -> HttpResponse:
         # Keep the person's input, now based on the stored revision, so saving again is a deliberate choice.
         data = request.POST.copy()
         data[f"a{action_id}-revision"] = str(exc.current.revision)
-        return _render_plan(
-            request,
-            evaluation,
-            plan,
-            status=409,
-            error=f"Ändringen sparades inte. {exc}",
-            bound=("edit", action_id, ActionForm(data, prefix=f"a{action_id}")),
-        )
+        again = ("edit", action_id, ActionForm(data, prefix=f"a{action_id}"))
+        return _refused(request, evaluation, plan, "Ändringen", f". {exc}", status=409, bound=again)
     except services.ActionPlanError as exc:
-        return _render_plan(
-            request,
-            evaluation,
-            plan,
-            status=400,
-            error=f"Ändringen sparades inte: {exc}",
-            bound=("edit", action_id, form),
-        )
+        return _refused(request, evaluation, plan, "Ändringen", f": {exc}", bound=("edit", action_id, form))
     messages.success(request, "Ändringen är sparad.")
     return redirect(_plan_url(evaluation, f"action-{action_id}"))
 
@@ -206,25 +199,16 @@ def edit_action(request: HttpRequest, key: str, action_id: int) -> HttpResponse:
 @require_POST
 def add_note(request: HttpRequest, key: str, action_id: int) -> HttpResponse:
     evaluation, plan = _editable(request, key)
-    action = Action.objects.filter(plan=plan, pk=action_id).first()
-    if action is None:
-        raise Http404("Åtgärden finns inte.")
+    action = _action_of(plan, action_id)
     form = NoteForm(request.POST, prefix=f"m{action_id}")
     if not form.is_valid():
-        return _render_plan(
-            request,
-            evaluation,
-            plan,
-            status=400,
-            error="Anteckningen sparades inte: rätta det som är markerat nedan.",
-            bound=("note", action_id, form),
-        )
+        return _refused(request, evaluation, plan, "Anteckningen", bound=("note", action_id, form))
     try:
         services.add_progress_note(
             action, text=form.cleaned_data["text"], on=form.cleaned_data["date"], by=request.user
         )
     except services.ActionPlanError as exc:
-        return _render_plan(request, evaluation, plan, status=400, error=f"Anteckningen sparades inte: {exc}")
+        return _refused(request, evaluation, plan, "Anteckningen", f": {exc}")
     messages.success(request, "Lägesanteckningen är sparad.")
     return redirect(_plan_url(evaluation, f"action-{action_id}"))
 
@@ -234,14 +218,8 @@ def set_priority(request: HttpRequest, key: str, finding_id: int) -> HttpRespons
     evaluation, plan = _editable(request, key)
     form = PriorityForm(request.POST, prefix=f"p{finding_id}")
     if not form.is_valid():
-        return _render_plan(
-            request,
-            evaluation,
-            plan,
-            status=400,
-            error="Prioriteten sparades inte: välj en av prioriteterna.",
-            bound=("priority", finding_id, form),
-        )
+        why = ": välj en av prioriteterna."
+        return _refused(request, evaluation, plan, "Prioriteten", why, bound=("priority", finding_id, form))
     try:
         services.set_priority(
             plan,
@@ -251,9 +229,9 @@ def set_priority(request: HttpRequest, key: str, finding_id: int) -> HttpRespons
             by=request.user,
         )
     except StaleWriteError as exc:
-        return _render_plan(request, evaluation, plan, status=409, error=f"Prioriteten sparades inte. {exc}")
+        return _refused(request, evaluation, plan, "Prioriteten", f". {exc}", status=409)
     except services.ActionPlanError as exc:
-        return _render_plan(request, evaluation, plan, status=400, error=f"Prioriteten sparades inte: {exc}")
+        return _refused(request, evaluation, plan, "Prioriteten", f": {exc}")
     messages.success(request, "Prioriteten är sparad.")
     return redirect(_plan_url(evaluation, f"point-{finding_id}"))
 
