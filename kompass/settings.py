@@ -87,6 +87,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups (kompass backup): Django's JSON with times to the microsecond (kompass/core/serializers.py).
+SERIALIZATION_MODULES = {"exactjson": "kompass.core.serializers"}
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
