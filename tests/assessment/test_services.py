@@ -24,6 +24,7 @@ from kompass.evaluations.enums import FindingKind
 from kompass.evaluations.models import AreaScore, Finding, QuestionScore
 from kompass.evaluations.services import StaleWriteError, import_question_scores
 from tests.assessment.conftest import half, score_all
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +211,13 @@ def test_agreement_covers_only_areas_the_whole_team_has_submitted(team, kk2020):
     assert list(report.per_area) == [1]
     assert report.overall.n == len(questions)
     assert report.per_area[1].identical * len(questions) == len(questions) - 1
+
+
+def test_history_records_who_changed_something_in_the_django_admin(team, client):  # noqa: ANN001
+    finding = Finding.objects.create(evaluation=team.evaluation, area=team.area, kind=FindingKind.STRENGTH, text="x")
+    admin = make_user(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(f"/admin/evaluations/finding/{finding.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Finding.objects.filter(pk=finding.pk).exists()
+    record = ChangeRecord.objects.get(evaluation=team.evaluation, kind=ChangeKind.FINDING, action=ChangeAction.DELETED)
+    assert record.changed_by == admin
