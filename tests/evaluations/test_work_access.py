@@ -3,6 +3,8 @@ everyone else gets 404 (anonymous: the login page), and nothing changes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import transaction
 from django.test import Client
@@ -203,3 +205,16 @@ def test_every_write_takes_effect_for_exactly_the_allowed_roles(world, write):
         else:
             expected[role] = (404, False, False)
     assert outcomes == expected
+
+
+@pytest.mark.parametrize("status", [Status.QUESTIONNAIRE, Status.PUBLISHED])
+def test_no_workspace_tab_leads_anyone_to_a_missing_page(kk2020, status):  # noqa: ANN001
+    world = build_world(status=status)
+    for role in sorted(WORK):
+        client = client_for(world, role)
+        page = client.get(_url("workspace", world)).content.decode()
+        nav = page.split('class="workspace-nav"', 1)[1].split("</nav>", 1)[0]
+        tabs = re.findall(r'href="([^"]+)"', nav)
+        assert len(tabs) >= 3
+        assert [(role, tab, client.get(tab).status_code) for tab in tabs] == [(role, tab, 200) for tab in tabs]
+        assert ("/handlingsplaner/" in nav) == (status == Status.PUBLISHED)

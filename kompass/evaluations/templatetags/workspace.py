@@ -15,27 +15,30 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def workspace_tabs(context: dict[str, Any], evaluation: Any) -> list[dict[str, Any]]:
-    """(label, href, current) per tab the user may use; team-only tabs only for the team and administrators."""
+    """(label, href, current) per tab the user may use."""
     request = context.get("request")
     user = getattr(request, "user", None)
     internal = user is not None and permissions.can_see_internal(user, evaluation)
     key = evaluation.key
+    published = evaluation.is_published
+    # (label, href, shown): team-only tabs for the team and administrators; the action plan exists only
+    # once the report is published (before that its page would be a 404).
     tabs = [
-        (_("Översikt"), f"/arbete/{key}/", False),
-        (_("Frågeunderlag"), f"/arbete/{key}/fragor/", False),
-        (_("Besök"), f"/arbete/{key}/besok/", True),
-        (_("Underlag"), f"/arbete/{key}/underlag/", True),
-        (_("Poäng"), f"/bedomning/{key}/poang/", True),
-        (_("Text"), f"/bedomning/{key}/text/", True),
-        (_("Historik"), f"/bedomning/{key}/historik/", True),
-        (_("Personuppgifter"), f"/arbete/{key}/personuppgifter/", True),
-        (_("Rapport"), f"/rapporter/{key}/", False),
-        (_("Handlingsplan"), f"/handlingsplaner/{key}/", False),
+        (_("Översikt"), f"/arbete/{key}/", True),
+        (_("Frågeunderlag"), f"/arbete/{key}/fragor/", True),
+        (_("Besök"), f"/arbete/{key}/besok/", internal),
+        (_("Underlag"), f"/arbete/{key}/underlag/", internal),
+        (_("Poäng"), f"/bedomning/{key}/poang/", internal),
+        (_("Text"), f"/bedomning/{key}/text/", internal),
+        (_("Historik"), f"/bedomning/{key}/historik/", internal),
+        (_("Personuppgifter"), f"/arbete/{key}/personuppgifter/", internal),
+        (_("Rapport"), f"/rapporter/{key}/", True),
+        (_("Handlingsplan"), f"/handlingsplaner/{key}/", published),
     ]
     path = getattr(request, "path", "")
     result = []
-    for label, href, team_only in tabs:
-        if team_only and not internal:
+    for label, href, shown in tabs:
+        if not shown:
             continue
         current = path == href if href == f"/arbete/{key}/" else path.startswith(href)
         result.append({"label": label, "href": href, "current": current})
