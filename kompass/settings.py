@@ -4,6 +4,7 @@ the defaults run on one laptop with an embedded SQLite database and no other ser
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from kompass.env import env_bool, env_int, env_list, env_str
 
@@ -86,6 +87,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The cache (role-model rankings, averages, rendered reports, the API's rate limit): in each process by
+# default (one laptop); with several application servers, one Redis shared by all (KOMPASS_CACHE_URL).
+CACHE_URL = env_str("KOMPASS_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("KOMPASS_CACHE_PREFIX", "kompass"),
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"KOMPASS_CACHE_URL ska vara en redis://-adress, inte {CACHE_URL!r}.")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups (kompass backup): Django's JSON with times to the microsecond (kompass/core/serializers.py).
