@@ -509,6 +509,7 @@ def _split_narrative(area: ExtractedArea, narrative: str, subareas: list[tuple[i
                 continue
             found = _heading_at(narrative, boundary.end(), names)
             if found and (not cuts or boundary.end() >= cuts[-1][1]):
+                found = _combined_heading(narrative, boundary.end(), found, names)
                 cuts.append((boundary.end(), boundary.end() + len(found), found))
     area.general_text = narrative[: cuts[0][0] if cuts else len(narrative)].strip()
     for index, (_start, end, heading) in enumerate(cuts):
@@ -525,6 +526,20 @@ def _split_narrative(area: ExtractedArea, narrative: str, subareas: list[tuple[i
     for section in area.sections:
         _find_references(area, section.text, theme=section.heading)
     _find_references(area, area.general_text)
+
+
+def _combined_heading(text: str, start: int, heading: str, names: list[tuple[int, str]]) -> str:
+    """A heading that joins several Rubriker with slashes over one text ("System för styrning/uppföljning/
+    Tydliga politiska mål/ Uppföljning och rapportering" in the seed) is taken whole, so the later parts
+    do not start the text."""
+    while heading.endswith("/"):
+        after = start + len(heading)
+        gap = len(text[after:]) - len(text[after:].lstrip(" "))
+        following = _heading_at(text, after + gap, names)
+        if following is None:
+            break
+        heading = f"{heading}{' ' * gap}{following}"
+    return heading
 
 
 def _heading_at(text: str, start: int, names: list[tuple[int, str]]) -> str | None:

@@ -242,3 +242,11 @@ def test_mutated_report_texts_never_raise_an_unhandled_exception(db, cut, length
         extract_report(mutated, source_name="mutated.txt")
     except NotAReport:
         pass
+
+
+def test_a_heading_joining_several_rubriker_with_slashes_is_taken_whole(seed):  # noqa: ANN001
+    area3 = next(a for a in seed.areas if a.number == 3)
+    first = area3.sections[0]
+    assert first.heading == "System för styrning/uppföljning/ Tydliga politiska mål/ Uppföljning och rapportering"
+    assert first.text.startswith("Visionen Västerås 2026")
+    assert first.subarea_number == 1
