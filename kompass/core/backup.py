@@ -20,7 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from io import TextIOWrapper
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from django.apps import apps
 from django.conf import settings
@@ -110,12 +110,8 @@ def _write_media(archive: zipfile.ZipFile) -> tuple[dict[str, str], list[str]]:
             if not source.is_file():
                 missing.append(stored)
                 continue
-            digest = hashlib.sha256()
             with source.open("rb") as handle, archive.open(MEDIA + stored, "w", force_zip64=True) as target:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-                    target.write(chunk)
-            files[stored] = digest.hexdigest()
+                files[stored] = _sha256(handle, copy_to=target)
     return files, sorted(missing)
 
 
@@ -127,15 +123,25 @@ def _applied_migrations() -> dict[str, list[str]]:
 
 
 def _counts() -> dict[str, int]:
-    skipped = {"contenttypes", "sessions"}
+    """Rows per model that a backup carries (all but EXCLUDED)."""
     return {
         model._meta.label_lower: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label not in skipped
-        and model._meta.label_lower != "auth.permission"
+        if model._meta.app_label not in EXCLUDED
+        and model._meta.label_lower not in EXCLUDED
         and not model._meta.proxy
         and model._meta.managed
     }
+
+
+def _sha256(source: IO[bytes], copy_to: IO[bytes] | None = None) -> str:
+    """The SHA-256 of a file read in chunks, copying it to `copy_to` on the way."""
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: source.read(1 << 20), b""):
+        digest.update(chunk)
+        if copy_to is not None:
+            copy_to.write(chunk)
+    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------- restore
@@ -219,15 +225,12 @@ def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> None:
     for name, digest in manifest["files"].items():
         if not _safe_media_name(name):
             raise BackupError(f"Säkerhetskopian innehåller ett otillåtet filnamn: {name!r}.")
-        member = MEDIA + name
         try:
-            with archive.open(member) as handle:
-                found = hashlib.sha256()
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    found.update(chunk)
+            with archive.open(MEDIA + name) as handle:
+                found = _sha256(handle)
         except (KeyError, zipfile.BadZipFile):
             raise BackupError(f"Filen {name} saknas i säkerhetskopian eller är skadad.") from None
-        if found.hexdigest() != digest:
+        if found != digest:
             raise BackupError(f"Filen {name} i säkerhetskopian är skadad (kontrollsumman stämmer inte).")
 
 

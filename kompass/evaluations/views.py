@@ -557,11 +557,8 @@ def edit_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpR
         else:
             messages.error(request, _("Underlaget sparades inte: rätta felen i formuläret."))
     else:
-        fields = form_class.base_fields
-        initial = {name: getattr(item, name) for name in fields if name not in ("questions", "group")}
+        initial = {name: getattr(item, name) for name in form_class.base_fields if name != "questions"}
         initial["questions"] = list(item.questions.values_list("pk", flat=True))
-        if "group" in fields:
-            initial["group"] = item.group_id
         form = form_class(initial=initial, evaluation=evaluation, prefix=source)
         original = evidence_services.evidence_fingerprint(source, item)
     return render(
@@ -625,7 +622,6 @@ def personal_data(request: HttpRequest, key: str) -> HttpResponse:
         {
             "evaluation": evaluation,
             "data": privacy.personal_data_of(evaluation),
-            "erasures": privacy.erasures_of(evaluation),
             "may_erase": privacy.may_erase(request.user, evaluation),
             "retention_days": privacy.retention_days(),
             "internal": True,

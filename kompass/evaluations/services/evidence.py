@@ -110,27 +110,25 @@ def add_website_observation(
     return _add(EvidenceSource.WEBSITE, evaluation, questions, by, url=url, seen_on=seen_on, finding=finding)
 
 
-def evidence_item(evaluation: Evaluation, *, source: str, pk: int) -> Any:
-    """One piece of evidence of the evaluation, or EvidenceError."""
+def evidence_item(evaluation: Evaluation, *, source: str, pk: int, for_update: bool = False) -> Any:
+    """One piece of evidence of the evaluation (locked with `for_update`), or EvidenceError."""
     model = MODELS.get(source)
-    item = model.objects.filter(evaluation=evaluation, pk=pk).first() if model else None
+    items = model.objects.filter(evaluation=evaluation, pk=pk) if model else None
+    item = (items.select_for_update() if for_update else items).first() if items is not None else None
     if item is None:
         raise EvidenceError("Underlaget finns inte.")
     return item
 
 
-# Per source: the stored fields a fingerprint covers (what `FIELDS` writes).
-WRITTEN = {
-    EvidenceSource.INTERVIEW: ("group_id", "text"),
-    EvidenceSource.DOCUMENT: ("title", "date", "page", "note"),
-    EvidenceSource.WEBSITE: ("url", "seen_on", "finding"),
-}
+# What a fingerprint leaves out: the row's identity and provenance, not what a person writes.
+NOT_WRITTEN = {"id", "evaluation", "created_by", "created_at"}
 
 
 def evidence_fingerprint(source: str, item: Any) -> str:
     """A short fingerprint of a piece of evidence as saved (its written fields and questions), sent with
     the edit form so that a save can tell whether someone else changed it since the page was opened."""
-    values = [str(getattr(item, name)) for name in WRITTEN[EvidenceSource(source)]]
+    fields = [f for f in type(item)._meta.concrete_fields if f.name not in NOT_WRITTEN]
+    values = [str(getattr(item, f.attname)) for f in fields]
     questions = sorted(item.questions.values_list("pk", flat=True))
     return hashlib.sha256(json.dumps([values, questions], ensure_ascii=False).encode()).hexdigest()[:16]
 
@@ -142,10 +140,7 @@ def change_evidence(
     """Change one piece of evidence: its written fields and questions, checked as when it was added.
     Refused, changing nothing, when someone else saved it since the editor opened it (`original` is the
     fingerprint the editor started from): never a silent overwrite. Side effect: that row."""
-    model = MODELS.get(source)
-    item = model.objects.select_for_update().filter(evaluation=evaluation, pk=pk).first() if model else None
-    if item is None:
-        raise EvidenceError("Underlaget finns inte.")
+    item = evidence_item(evaluation, source=source, pk=pk, for_update=True)
     if evidence_fingerprint(source, item) != original:
         raise EvidenceError(
             "Någon annan har ändrat underlaget sedan du öppnade sidan. Ingenting sparades; dina ändringar "
@@ -162,10 +157,7 @@ def change_evidence(
 @transaction.atomic
 def delete_evidence(evaluation: Evaluation, *, source: str, pk: int) -> None:
     """Remove one piece of evidence of the evaluation (its question links go with it)."""
-    model = MODELS.get(source)
-    deleted, _ = model.objects.filter(evaluation=evaluation, pk=pk).delete() if model else (0, {})
-    if not deleted:
-        raise EvidenceError("Underlaget finns inte.")
+    evidence_item(evaluation, source=source, pk=pk, for_update=True).delete()
 
 
 @dataclass(frozen=True)

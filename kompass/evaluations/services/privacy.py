@@ -38,12 +38,16 @@ class PersonalData:
     participants: int
     proposals: int
     notes: int
-    last_erasure: PersonalDataErasure | None
+    erasures: list[PersonalDataErasure]  # the removals so far, oldest first
     due: date | None  # published: the day the retention rule removes what is left; else None
 
     @property
     def is_empty(self) -> bool:
         return not (self.participants or self.proposals or self.notes)
+
+    @property
+    def last_erasure(self) -> PersonalDataErasure | None:
+        return self.erasures[-1] if self.erasures else None
 
 
 def retention_days() -> int:
@@ -72,13 +76,13 @@ def personal_data_of(evaluation: Evaluation) -> PersonalData:
         participants=_participants(evaluation).count(),
         proposals=_proposals(evaluation).count(),
         notes=_notes(evaluation).count(),
-        last_erasure=erasures_of(evaluation).last(),
+        erasures=list(
+            PersonalDataErasure.objects.filter(evaluation=evaluation)
+            .select_related("erased_by")
+            .order_by("erased_at", "pk")
+        ),
         due=due,
     )
-
-
-def erasures_of(evaluation: Evaluation) -> QuerySet[PersonalDataErasure]:
-    return PersonalDataErasure.objects.filter(evaluation=evaluation).select_related("erased_by")
 
 
 def may_erase(user: Any, evaluation: Evaluation) -> bool:
