@@ -48,7 +48,7 @@ def _playwright_browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def browser_page(_playwright_browser):  # noqa: ANN001
+def browser_page(_playwright_browser):
     """A fresh browser context and page per test (own cookies), Swedish locale."""
     context = _playwright_browser.new_context(locale="sv-SE", accept_downloads=True)
     page = context.new_page()
@@ -57,7 +57,7 @@ def browser_page(_playwright_browser):  # noqa: ANN001
     context.close()
 
 
-def axe_violations(page) -> list[dict]:  # noqa: ANN001
+def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2.1 A and AA rules) on the current page and return its violations."""
     _require(AXE, "axe-core (npm)")
     page.add_script_tag(path=str(AXE))
@@ -68,13 +68,13 @@ def axe_violations(page) -> list[dict]:  # noqa: ANN001
     return result["violations"]
 
 
-def assert_accessible(page) -> None:  # noqa: ANN001
+def assert_accessible(page) -> None:
     violations = axe_violations(page)
     summary = [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in violations]
     assert violations == [], f"axe-core på {page.url}:\n{json.dumps(summary, indent=2, ensure_ascii=False)}"
 
 
-def login_as(page, live_server, user) -> None:  # noqa: ANN001
+def login_as(page, live_server, user) -> None:
     """Log `user` in without the login form (for tests about something else): a session made by Django's
     test client, handed to the browser as its cookie."""
     from django.conf import settings

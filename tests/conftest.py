@@ -19,31 +19,31 @@ def _ensure_reference_data() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _ensure_reference_data()
 
 
 @pytest.fixture
-def reference_data(db):  # noqa: ANN001
+def reference_data(db):
     """For tests that run after a flush (transactional/live-server tests): make sure the data is there."""
     _ensure_reference_data()
 
 
 @pytest.fixture
-def kk2010(db) -> CriteriaVersion:  # noqa: ANN001
+def kk2010(db) -> CriteriaVersion:
     _ensure_reference_data()
     return CriteriaVersion.objects.get(code="kk2010")
 
 
 @pytest.fixture
-def kk2020(db) -> CriteriaVersion:  # noqa: ANN001
+def kk2020(db) -> CriteriaVersion:
     _ensure_reference_data()
     return CriteriaVersion.objects.get(code="kk2020")
 
 
 @pytest.fixture
-def published_results(db):  # noqa: ANN001
+def published_results(db):
     from kompass.comparison.services import load_published_results, load_reference_averages
 
     _ensure_reference_data()
@@ -51,14 +51,14 @@ def published_results(db):  # noqa: ANN001
     load_reference_averages()
 
 
-def pytest_configure(config):  # noqa: ANN001
+def pytest_configure(config):
     from django.conf import settings
 
     # Password hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def pytest_report_header(config):  # noqa: ANN001
+def pytest_report_header(config):
     from django.conf import settings
 
     return f"kompass database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompass.accounts.enums import Role
-from kompass.evaluations.widgets import DirectSelect
+from kompass.core.widgets import DirectSelect
 from kompass.municipalities.models import Municipality
 
 

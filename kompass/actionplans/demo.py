@@ -37,7 +37,7 @@ def extend_demo(evaluation: Evaluation) -> str | None:
     return ("Handlingsplaner: " + "; ".join(made)) if made else None
 
 
-def _fill(plan) -> str:  # type: ignore[no-untyped-def]
+def _fill(plan) -> str:
     today = timezone.localdate()
     kim = plan.evaluation.municipality.user_set.filter(username="kim").first()
     points = list(improvement_points(plan.evaluation))

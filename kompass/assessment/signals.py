@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
 
 from kompass.assessment.enums import ChangeAction, ChangeKind
 from kompass.assessment.history import current_actor
@@ -116,9 +117,9 @@ def _after_delete(sender: type[models.Model], instance: Any, origin: Any = None,
     _record(instance, tracked, action=ChangeAction.DELETED, before=before, after=None)
 
 
-def connect() -> None:
-    for model in TRACKED:
-        uid = f"kompass-history-{model._meta.label}"
-        pre_save.connect(_before_save, sender=model, dispatch_uid=uid + "-pre")
-        post_save.connect(_after_save, sender=model, dispatch_uid=uid + "-post")
-        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid + "-delete")
+# Connected when the app is ready (AssessmentConfig.ready imports this module), like every receiver in kompass.
+for _model in TRACKED:
+    _uid = f"kompass-history-{_model._meta.label}"
+    receiver(pre_save, sender=_model, dispatch_uid=_uid + "-pre")(_before_save)
+    receiver(post_save, sender=_model, dispatch_uid=_uid + "-post")(_after_save)
+    receiver(post_delete, sender=_model, dispatch_uid=_uid + "-delete")(_after_delete)

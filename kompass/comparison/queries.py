@@ -67,6 +67,6 @@ def data_stamp() -> tuple[Any, ...]:
     return stamp
 
 
-def forget_data_stamp(*args: Any, **kwargs: Any) -> None:
-    """Signal receiver (Evaluation and AreaScore saved or deleted): recompute the stamp on next use."""
+def forget_data_stamp() -> None:
+    """Recompute the stamp on next use (called by comparison.signals when published results change)."""
     _stamp_memo.clear()

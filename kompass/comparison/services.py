@@ -144,7 +144,7 @@ def read_published_results(path: Path) -> list[PublishedRow]:
     return rows
 
 
-def _published_row(source, line, raw, municipalities, versions) -> PublishedRow:  # type: ignore[no-untyped-def]
+def _published_row(source, line, raw, municipalities, versions) -> PublishedRow:
     where = f"{source}, rad {line}"
     code = (raw.get("municipality_code") or "").strip()
     if code not in municipalities:

@@ -205,7 +205,7 @@ def _synthetic_municipalities(number: int, rng: random.Random) -> list[Municipal
 
 
 @transaction.atomic
-def _create_batch(plan, versions, areas, rng: random.Random, narrative: bool) -> SyntheticResult:  # type: ignore[no-untyped-def]
+def _create_batch(plan, versions, areas, rng: random.Random, narrative: bool) -> SyntheticResult:
     now = timezone.now()
     evaluations = []
     for municipality, round_number in plan:

@@ -6,14 +6,14 @@ from kompass.criteria.models import Area, AreaMapping, CriteriaVersion, Question
 class FrozenReadOnlyMixin:
     """Frozen versions are shown read-only: an evaluation has used them."""
 
-    def _frozen(self, obj) -> bool:  # type: ignore[no-untyped-def]
+    def _frozen(self, obj) -> bool:
         version = getattr(obj, "version", None) or getattr(getattr(obj, "area", None), "version", None) or obj
         return bool(version and isinstance(version, CriteriaVersion) and version.is_frozen)
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return not (obj and self._frozen(obj)) and super().has_change_permission(request, obj)  # type: ignore[misc]
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return not (obj and self._frozen(obj)) and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 

@@ -106,7 +106,7 @@ def read_yaml(path: Path) -> Any:
         raise CriteriaFileError(source, ["filen är inte text i UTF-8"]) from None
     try:
         # libyaml's loader when PyYAML was built with it: the shipped files load ten times faster.
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (rad {mark.line + 1})" if mark else ""

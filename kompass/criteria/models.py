@@ -49,7 +49,7 @@ class _FrozenGuard(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if self._version().is_frozen:
             raise FrozenVersionError(
                 _("Kriterieversionen %(code)s används av en utvärdering och kan inte ändras.")

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kompass.accounts.enums import Role
 from kompass.accounts.models import User
+from kompass.core.widgets import DirectSelect, DirectSelectMultiple
 from kompass.criteria.models import CriteriaVersion, Question
 from kompass.evaluations.models import Evaluation, InterviewGroup
-from kompass.evaluations.widgets import DirectSelect, DirectSelectMultiple
 from kompass.municipalities.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,12 +18,12 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class EvaluatorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: User) -> str:
         name = obj.get_full_name() or obj.username
         return f"{name} ({obj.organisation})" if obj.organisation else name
 
 
-def _evaluators():  # type: ignore[no-untyped-def]
+def _evaluators():
     return User.objects.filter(is_active=True).exclude(role=Role.CONTACT).order_by("first_name", "last_name")
 
 
@@ -45,7 +45,7 @@ class CreateEvaluationForm(forms.Form):
     visit_end = forms.DateField(label=_("Besöket slutar"), required=False, widget=DATE)
     feedback_date = forms.DateField(label=_("Återkopplingsmöte"), required=False, widget=DATE)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         with_questions = Question.objects.values("area__version_id")
         self.fields["version"].queryset = CriteriaVersion.objects.filter(pk__in=with_questions).order_by(  # type: ignore[attr-defined]
@@ -74,7 +74,7 @@ class _EvidenceForm(forms.Form):
         help_text=_("Välj en eller flera (håll ned Ctrl eller Cmd för att välja flera)."),
     )
 
-    def __init__(self, *args, evaluation: Evaluation, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, evaluation: Evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["questions"].choices = question_choices(evaluation)  # type: ignore[attr-defined]
         self.fields["questions"].widget.attrs["size"] = 8
@@ -88,7 +88,7 @@ class InterviewNoteForm(_EvidenceForm):
     text = forms.CharField(label=_("Anteckning"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000)
     field_order = ["group", "text", "questions"]
 
-    def __init__(self, *args, evaluation: Evaluation, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, evaluation: Evaluation, **kwargs):
         super().__init__(*args, evaluation=evaluation, **kwargs)
         self.fields["group"].queryset = evaluation.interview_groups.all()  # type: ignore[attr-defined]
 
@@ -127,7 +127,7 @@ class ProposalForm(PersonForm):
     group = forms.ModelChoiceField(label=_("Intervjugrupp"), queryset=InterviewGroup.objects.none())
     field_order = ["group", "name", "role", "organisation"]
 
-    def __init__(self, *args, evaluation: Evaluation, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, evaluation: Evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = evaluation.interview_groups.all()  # type: ignore[attr-defined]
 
@@ -139,6 +139,6 @@ class DocumentUploadForm(forms.Form):
     )
     description = forms.CharField(label=_("Beskrivning"), max_length=300, required=False)
 
-    def __init__(self, *args, evaluation: Evaluation, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, evaluation: Evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].choices = [("", _("Hela frågeunderlaget")), *question_choices(evaluation)]  # type: ignore[attr-defined]

@@ -124,7 +124,7 @@ def build_score_table(evaluation: Evaluation) -> ScoreTable:
     )
 
 
-def _subarea_row(subarea, question_scores, subarea_scores) -> SubAreaRow:  # type: ignore[no-untyped-def]
+def _subarea_row(subarea, question_scores, subarea_scores) -> SubAreaRow:
     questions = []
     for question in subarea.questions.all():
         score = question_scores.get(question.pk)

@@ -206,9 +206,7 @@ def questionnaire_area(request: HttpRequest, key: str, number: int) -> HttpRespo
     return _render_area(request, evaluation, area, questions, editable)
 
 
-def _render_area(  # type: ignore[no-untyped-def]
-    request, evaluation, area, questions, editable, posted=None
-) -> HttpResponse:
+def _render_area(request, evaluation, area, questions, editable, posted=None) -> HttpResponse:
     answers = {a.question_id: a for a in evaluation.answers.filter(question__area=area)}
     documents: dict[int, list] = {}
     for document in evaluation.documents.filter(question__area=area):

@@ -313,7 +313,7 @@ def _add_org(person: Person, text: str) -> None:
         person.organisation = text
 
 
-def _municipality_word_test():  # type: ignore[no-untyped-def]
+def _municipality_word_test():
     cache: dict[str, bool] = {}
 
     def is_name(word: str) -> bool:
@@ -438,7 +438,7 @@ def _split_header(section: str) -> tuple[str, str]:
     return section[:cut], section[cut:]
 
 
-def _extract_area(section: str, number: int, printed_name: str, spec, is_name) -> ExtractedArea:  # type: ignore[no-untyped-def]
+def _extract_area(section: str, number: int, printed_name: str, spec, is_name) -> ExtractedArea:
     area = ExtractedArea(number=number, name=printed_name)
     subareas: list[tuple[int, str]] = spec[2] if spec else []
     area.version_name = spec[0] if spec else ""
@@ -459,7 +459,7 @@ def _extract_area(section: str, number: int, printed_name: str, spec, is_name) -
     return area
 
 
-def _split_body(area: ExtractedArea, body: str, subareas: list[tuple[int, str]], is_name) -> None:  # type: ignore[no-untyped-def]
+def _split_body(area: ExtractedArea, body: str, subareas: list[tuple[int, str]], is_name) -> None:
     strengths = STRENGTHS.search(body)
     improvements = IMPROVEMENTS.search(body, strengths.end() if strengths else 0)
     narrative_end = min(m.start() for m in (strengths, improvements) if m) if (strengths or improvements) else len(body)
@@ -476,7 +476,7 @@ def _split_body(area: ExtractedArea, body: str, subareas: list[tuple[int, str]],
     _find_references(area, closer_text, listed=True)
 
 
-def _improvement_items(area: ExtractedArea, text: str, is_name) -> list[str]:  # type: ignore[no-untyped-def]
+def _improvement_items(area: ExtractedArea, text: str, is_name) -> list[str]:
     """Improvement items; when the Styrkor | Förbättringsmöjligheter table was broken by a page and the next
     page begins mid-sentence, the rest of the last (unfinished) strength and the left column's further items
     come first on the new page (see README)."""
@@ -600,7 +600,7 @@ _OVERVIEW_ROW = re.compile(
 )
 
 
-def _extract_overview(report: ExtractedReport, text: str, known: dict) -> None:  # type: ignore[type-arg]
+def _extract_overview(report: ExtractedReport, text: str, known: dict) -> None:
     matches = list(OVERVIEW.finditer(text))
     if not matches:
         return
@@ -627,7 +627,7 @@ def _extract_overview(report: ExtractedReport, text: str, known: dict) -> None: 
         report.overview.append(OverviewRow(current, name, points, maximum, number if fit >= HEADING_MATCH else None))
 
 
-def _overview_area(name: str, known: dict) -> int | None:  # type: ignore[type-arg]
+def _overview_area(name: str, known: dict) -> int | None:
     numbered = re.match(r"(?:Område\s+)?([1-8])\b[.:]?\s*(.*)$", name, re.IGNORECASE)
     if numbered and (name.lower().startswith("område") or numbered.group(2)):
         number = int(numbered.group(1))

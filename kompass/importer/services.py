@@ -127,7 +127,7 @@ def _plan(report: ExtractedReport, checksum: str) -> ImportPlan:
 
 def _record(evaluation: Evaluation) -> ImportRecord | None:
     try:
-        return evaluation.import_record  # type: ignore[attr-defined]  # reverse one-to-one from ImportRecord
+        return evaluation.import_record  # reverse one-to-one from ImportRecord
     except ImportRecord.DoesNotExist:
         return None
 
@@ -339,7 +339,7 @@ def _reference_codes(report: ExtractedReport) -> set[str]:
     return {r.code for a in report.areas for r in a.references}
 
 
-def _subarea_scores(evaluation: Evaluation, report: ExtractedReport, areas: dict) -> list[SubAreaScore]:  # type: ignore[type-arg]
+def _subarea_scores(evaluation: Evaluation, report: ExtractedReport, areas: dict) -> list[SubAreaScore]:
     scores: dict[int, SubAreaScore] = {}
     for row in report.overview:
         area = areas.get(row.area_number)

@@ -132,7 +132,7 @@ Fetch = Callable[[str], Any]
 def fetch_json(url: str, *, timeout: float = 20) -> Any:
     """GET `url` and parse JSON (the real network; tests inject a fake `fetch`)."""
     request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "kompass"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (fixed https host)
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.load(response)
 
 

@@ -523,7 +523,7 @@ def _build_role_models(
     return result
 
 
-def _candidates(exclude_evaluation: Evaluation | None):  # type: ignore[no-untyped-def]
+def _candidates(exclude_evaluation: Evaluation | None):
     scope = queries.countable()
     if exclude_evaluation is not None:
         scope = scope.exclude(municipality_id=exclude_evaluation.municipality_id)

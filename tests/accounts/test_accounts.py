@@ -14,7 +14,7 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 
-def _link(message) -> str:  # noqa: ANN001
+def _link(message) -> str:
     return re.search(r"https?://testserver(/\S+)", message.body).group(1)
 
 
@@ -72,13 +72,13 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(d
 
 
 @pytest.fixture
-def admin_client(db):  # noqa: ANN001
+def admin_client(db):
     client = Client()
     client.force_login(make_user(role=Role.ADMINISTRATOR))
     return client
 
 
-def _invite(client, **fields) -> object:  # noqa: ANN001, ANN003
+def _invite(client, **fields) -> object:
     data = {"email": "kim@vasteras.se", "first_name": "Kim", "last_name": "Kontakt", "role": Role.CONTACT}
     data.update(fields)
     return client.post("/konto/inbjudan/", data, follow=True)

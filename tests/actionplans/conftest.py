@@ -40,7 +40,7 @@ class World:
 
 
 @pytest.fixture
-def world(kk2020) -> World:  # noqa: ANN001
+def world(kk2020) -> World:
     team = make_user(first_name="Tea", last_name="Team")
     next_team = make_user(first_name="Nils", last_name="Nästa")
     evaluation = make_evaluation("1980", year=2022, status=Status.PUBLISHED, team=[team])

@@ -26,7 +26,7 @@ print(AnonymousRateLimit().allow_request(RequestFactory().get("/api/versions")))
 
 @pytest.mark.skipif(not SHARED, reason="körs med Redis som cache (bin/test: PostgreSQL-passet, KOMPASS_CACHE_URL)")
 @override_settings(KOMPASS_API_ANON_RATE="3/day")
-def test_a_second_app_server_counts_against_the_same_rate_limit(client, db):  # noqa: ANN001
+def test_a_second_app_server_counts_against_the_same_rate_limit(client, db):
     assert [client.get("/api/versions").status_code for _ in range(3)] == [200, 200, 200]
     env = {**os.environ, "KOMPASS_API_ANON_RATE": "3/day"}
     root = Path(__file__).resolve().parents[2]

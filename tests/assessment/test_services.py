@@ -213,7 +213,7 @@ def test_agreement_covers_only_areas_the_whole_team_has_submitted(team, kk2020):
     assert report.per_area[1].identical * len(questions) == len(questions) - 1
 
 
-def test_history_records_who_changed_something_in_the_django_admin(team, client):  # noqa: ANN001
+def test_history_records_who_changed_something_in_the_django_admin(team, client):
     finding = Finding.objects.create(evaluation=team.evaluation, area=team.area, kind=FindingKind.STRENGTH, text="x")
     admin = make_user(is_staff=True, is_superuser=True)
     client.force_login(admin)

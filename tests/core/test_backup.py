@@ -51,7 +51,7 @@ def empty_database() -> None:
 
 
 @pytest.fixture
-def full(settings, tmp_path):  # noqa: ANN001
+def full(settings, tmp_path):
     """What `kompass setup` makes (criteria, municipalities, published results, the imported seed report,
     the demo with scores, texts and action plan) plus a questionnaire upload, with media in a temp dir."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -60,7 +60,7 @@ def full(settings, tmp_path):  # noqa: ANN001
     return world
 
 
-def test_a_backup_restores_every_row_file_and_the_search(full, settings, tmp_path):  # noqa: ANN001
+def test_a_backup_restores_every_row_file_and_the_search(full, settings, tmp_path):
     before = everything()
     hits = search("kontaktcenter").total
     county_hits = search("kontaktcenter", filters=SearchFilters(county="19")).total
@@ -90,13 +90,13 @@ def test_a_backup_restores_every_row_file_and_the_search(full, settings, tmp_pat
     assert search("kontaktcenter", filters=SearchFilters(county="19")).total == county_hits
 
 
-def test_a_restore_never_writes_over_existing_data(full, tmp_path):  # noqa: ANN001
+def test_a_restore_never_writes_over_existing_data(full, tmp_path):
     backup(tmp_path / "kompass.zip")
     with pytest.raises(BackupError, match="Databasen innehåller redan data"):
         restore(tmp_path / "kompass.zip")
 
 
-def rewrite(source: Path, target: Path, change) -> Path:  # noqa: ANN001
+def rewrite(source: Path, target: Path, change) -> Path:
     """A copy of a backup with `change(name, bytes) -> bytes | None` applied to each member."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         for name in old.namelist():
@@ -106,7 +106,7 @@ def rewrite(source: Path, target: Path, change) -> Path:  # noqa: ANN001
     return target
 
 
-def manifest_change(edit):  # noqa: ANN001, ANN201
+def manifest_change(edit):
     def change(name: str, data: bytes) -> bytes:
         if name != "manifest.json":
             return data
@@ -129,7 +129,7 @@ def manifest_change(edit):  # noqa: ANN001, ANN201
         ("wrong counts", "stämmer inte med säkerhetskopian"),
     ],
 )
-def test_a_damaged_backup_changes_nothing(full, settings, tmp_path, damage, message):  # noqa: ANN001
+def test_a_damaged_backup_changes_nothing(full, settings, tmp_path, damage, message):
     good = tmp_path / "kompass.zip"
     backup(good)
     stored = QuestionnaireDocument.objects.get(evaluation=full.evaluation).file.name
@@ -156,7 +156,7 @@ def test_a_damaged_backup_changes_nothing(full, settings, tmp_path, damage, mess
     assert not any(p.is_file() for p in Path(settings.MEDIA_ROOT).rglob("*"))
 
 
-def test_the_commands_speak_swedish(full, tmp_path):  # noqa: ANN001
+def test_the_commands_speak_swedish(full, tmp_path):
     out = StringIO()
     call_command("backup", str(tmp_path / "k.zip"), stdout=out)
     files = QuestionnaireDocument.objects.count()
@@ -168,7 +168,7 @@ def test_the_commands_speak_swedish(full, tmp_path):  # noqa: ANN001
         call_command("restore", str(tmp_path / "saknas.zip"))
 
 
-def test_an_unmigrated_database_is_not_backed_up(full, tmp_path, monkeypatch):  # noqa: ANN001
+def test_an_unmigrated_database_is_not_backed_up(full, tmp_path, monkeypatch):
     from django.db.migrations.executor import MigrationExecutor
 
     pending = SimpleNamespace(app_label="evaluations", name="0099_future")

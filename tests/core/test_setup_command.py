@@ -19,12 +19,12 @@ def run(*args: str) -> str:
 
 
 @pytest.fixture
-def set_up(published_results):  # noqa: ANN001
+def set_up(published_results):
     """What `setup` makes, without the apps' demo extensions (those are tested in their apps)."""
     ensure_demo_evaluation()
 
 
-def test_setup_loads_everything_and_is_idempotent(db):  # noqa: ANN001
+def test_setup_loads_everything_and_is_idempotent(db):
     first = run("setup")
     assert "21 län, 290 kommuner" in first
     count = Evaluation.objects.count()

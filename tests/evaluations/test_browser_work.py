@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Kompass-test-2026"
 
 
-def log_in(page, live_server, username: str) -> None:  # noqa: ANN001
+def log_in(page, live_server, username: str) -> None:
     page.goto(live_server.url + "/konto/logga-in/")
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
@@ -28,17 +28,17 @@ def log_in(page, live_server, username: str) -> None:  # noqa: ANN001
     expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
 
 
-def log_out(page) -> None:  # noqa: ANN001
+def log_out(page) -> None:
     page.get_by_role("button", name="Logga ut").click()
     expect(page.get_by_role("link", name="Logga in")).to_be_visible()
 
 
-def open_evaluation(page, live_server) -> None:  # noqa: ANN001
+def open_evaluation(page, live_server) -> None:
     page.goto(live_server.url + "/arbete/")
     page.get_by_role("link", name="Västerås 2026").click()
 
 
-def score_area_blind(page, questions, points_for, rationale: str) -> None:  # noqa: ANN001
+def score_area_blind(page, questions, points_for, rationale: str) -> None:
     for question in questions:
         page.fill(f"#points-{question.pk}", str(points_for(question)).replace(".", ","))
     page.fill(f"#rationale-{questions[0].pk}", rationale)

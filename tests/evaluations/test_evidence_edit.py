@@ -24,21 +24,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(kk2020, kk2010):  # noqa: ANN001
+def world(kk2020, kk2010):
     return build_world()
 
 
-def edit_url(world, source: str, pk: int) -> str:  # noqa: ANN001
+def edit_url(world, source: str, pk: int) -> str:
     return reverse("evaluations:edit_evidence", args=[world.evaluation.key, source, pk])
 
 
-def lead(world) -> Client:  # noqa: ANN001
+def lead(world) -> Client:
     client = Client()
     client.force_login(world.lead)
     return client
 
 
-def note_post(world, text: str, original: str) -> dict:  # noqa: ANN001
+def note_post(world, text: str, original: str) -> dict:
     return {
         "interview-group": world.group.pk,
         "interview-text": text,
@@ -47,7 +47,7 @@ def note_post(world, text: str, original: str) -> dict:  # noqa: ANN001
     }
 
 
-def test_the_lead_changes_an_interview_note_from_its_page(world):  # noqa: ANN001
+def test_the_lead_changes_an_interview_note_from_its_page(world):
     client = lead(world)
     page = client.get(edit_url(world, "interview", world.note.pk)).content.decode()
     original = evidence_fingerprint("interview", world.note)
@@ -59,7 +59,7 @@ def test_the_lead_changes_an_interview_note_from_its_page(world):  # noqa: ANN00
     assert InterviewNote.objects.get(pk=world.note.pk).text == "Politikerna känner väl till policyn."
 
 
-def test_a_save_over_someone_elses_newer_change_is_refused(world):  # noqa: ANN001
+def test_a_save_over_someone_elses_newer_change_is_refused(world):
     original = evidence_fingerprint("interview", world.note)
     change_evidence(
         world.evaluation,
@@ -79,7 +79,7 @@ def test_a_save_over_someone_elses_newer_change_is_refused(world):  # noqa: ANN0
     assert InterviewNote.objects.get(pk=world.note.pk).text == "Kollegans version."
 
 
-def test_changes_are_checked_as_when_adding(world):  # noqa: ANN001
+def test_changes_are_checked_as_when_adding(world):
     original = evidence_fingerprint("interview", world.note)
     other_version = Question.objects.filter(area__version__code="kk2010").first()
     for questions, text, message in [
@@ -100,7 +100,7 @@ def test_changes_are_checked_as_when_adding(world):  # noqa: ANN001
     assert InterviewNote.objects.get(pk=world.note.pk).text == "Politikerna känner till policyn."
 
 
-def test_documents_and_website_observations_can_be_changed_too(world):  # noqa: ANN001
+def test_documents_and_website_observations_can_be_changed_too(world):
     document = add_document_reference(world.evaluation, title="Budget 2024", questions=[world.question], by=world.lead)
     change_evidence(
         world.evaluation,
@@ -135,7 +135,7 @@ def test_documents_and_website_observations_can_be_changed_too(world):  # noqa: 
         )
 
 
-def test_evidence_of_another_evaluation_or_an_unknown_source_is_not_found(world):  # noqa: ANN001
+def test_evidence_of_another_evaluation_or_an_unknown_source_is_not_found(world):
     client = lead(world)
     assert client.get(edit_url(world, "interview", world.note.pk + 999)).status_code == 404
     assert client.get(edit_url(world, "email", world.note.pk)).status_code == 404

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def team(kk2020):  # noqa: ANN001
+def team(kk2020):
     lead, member = make_user(), make_user()
     evaluation = make_evaluation(status=Status.PLANNED, team=[lead, member])
     return evaluation, lead, member
@@ -135,7 +135,7 @@ def test_sending_the_questionnaire_creates_the_default_interview_groups_once(tea
     assert list(evaluation.interview_groups.values_list("name", flat=True)) == DEFAULT_GROUPS
 
 
-def _create(**overrides):  # noqa: ANN003
+def _create(**overrides):
     admin = make_user(role=Role.ADMINISTRATOR)
     fields = {
         "version": CriteriaVersion.objects.get(code="kk2020"),

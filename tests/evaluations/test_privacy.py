@@ -29,7 +29,7 @@ from tests.evaluations.world import ROLES, build_world
 pytestmark = pytest.mark.django_db
 
 
-def published_world(days_ago: int = 10):  # noqa: ANN201
+def published_world(days_ago: int = 10):
     world = build_world(status=Status.PUBLISHED)
     Evaluation.objects.filter(pk=world.evaluation.pk).update(published_at=timezone.now() - timedelta(days=days_ago))
     world.evaluation.refresh_from_db()
@@ -45,7 +45,7 @@ def personal_state(evaluation: Evaluation) -> tuple:
     )
 
 
-def test_erasing_removes_names_proposals_and_note_texts_and_keeps_the_report(kk2020):  # noqa: ANN001
+def test_erasing_removes_names_proposals_and_note_texts_and_keeps_the_report(kk2020):
     world = published_world()
     report_before = build_report(world.evaluation)
     assert privacy.personal_data_of(world.evaluation).participants == 1
@@ -68,7 +68,7 @@ def test_erasing_removes_names_proposals_and_note_texts_and_keeps_the_report(kk2
     assert (data.is_empty, data.last_erasure) == (True, erasure)
 
 
-def test_nothing_is_removed_before_publication(kk2020):  # noqa: ANN001
+def test_nothing_is_removed_before_publication(kk2020):
     world = build_world()  # in Frågeunderlag
     before = personal_state(world.evaluation)
     with pytest.raises(PrivacyError, match="först när utvärderingen är publicerad"):
@@ -76,7 +76,7 @@ def test_nothing_is_removed_before_publication(kk2020):  # noqa: ANN001
     assert personal_state(world.evaluation) == before
 
 
-def test_a_second_removal_is_refused_until_new_personal_data_is_added(kk2020):  # noqa: ANN001
+def test_a_second_removal_is_refused_until_new_personal_data_is_added(kk2020):
     world = published_world()
     erase_personal_data(world.evaluation, by=world.admin)
     with pytest.raises(PrivacyError, match="inga personuppgifter att ta bort"):
@@ -86,11 +86,11 @@ def test_a_second_removal_is_refused_until_new_personal_data_is_added(kk2020):  
     assert erase_personal_data(world.evaluation, by=world.admin).participants == 1
 
 
-def test_a_failure_half_way_leaves_everything_as_it_was(kk2020, monkeypatch):  # noqa: ANN001
+def test_a_failure_half_way_leaves_everything_as_it_was(kk2020, monkeypatch):
     world = published_world()
     before = personal_state(world.evaluation)
 
-    def broken(evaluation):  # noqa: ANN001, ANN202
+    def broken(evaluation):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(privacy, "_notes", broken)  # after participants and proposals were changed
@@ -99,7 +99,7 @@ def test_a_failure_half_way_leaves_everything_as_it_was(kk2020, monkeypatch):  #
     assert personal_state(world.evaluation) == before
 
 
-def test_the_retention_rule_finds_what_was_published_long_enough_ago(kk2020, settings):  # noqa: ANN001
+def test_the_retention_rule_finds_what_was_published_long_enough_ago(kk2020, settings):
     settings.KOMPASS_PERSONAL_DATA_RETENTION_DAYS = 365
     world = published_world(days_ago=366)
     today = timezone.localdate()
@@ -115,7 +115,7 @@ def test_the_retention_rule_finds_what_was_published_long_enough_ago(kk2020, set
     assert list(due_for_erasure(today=today)) == []  # nothing left
 
 
-def test_the_command_lists_on_a_dry_run_and_erases_otherwise(kk2020, settings):  # noqa: ANN001
+def test_the_command_lists_on_a_dry_run_and_erases_otherwise(kk2020, settings):
     settings.KOMPASS_PERSONAL_DATA_RETENTION_DAYS = 30
     world = published_world(days_ago=31)
     before = personal_state(world.evaluation)
@@ -135,14 +135,14 @@ def test_the_command_lists_on_a_dry_run_and_erases_otherwise(kk2020, settings): 
 # --- Pages and the endpoint ---
 
 
-def client_for(world, role: str) -> Client:  # noqa: ANN001
+def client_for(world, role: str) -> Client:
     client = Client()
     if role != "anonymous":
         client.force_login(getattr(world, role))
     return client
 
 
-def test_the_removal_takes_effect_for_exactly_the_lead_and_administrators(kk2020):  # noqa: ANN001
+def test_the_removal_takes_effect_for_exactly_the_lead_and_administrators(kk2020):
     world = published_world()
     url = reverse("evaluations:erase_personal_data", args=[world.evaluation.key])
     outcomes = {}
@@ -163,7 +163,7 @@ def test_the_removal_takes_effect_for_exactly_the_lead_and_administrators(kk2020
     }
 
 
-def test_the_removal_needs_the_confirmation_and_says_why(kk2020):  # noqa: ANN001
+def test_the_removal_needs_the_confirmation_and_says_why(kk2020):
     world = published_world()
     client = client_for(world, "lead")
     before = personal_state(world.evaluation)
@@ -172,7 +172,7 @@ def test_the_removal_needs_the_confirmation_and_says_why(kk2020):  # noqa: ANN00
     assert personal_state(world.evaluation) == before
 
 
-def test_the_page_shows_what_is_left_and_the_removed_stand_ins(kk2020):  # noqa: ANN001
+def test_the_page_shows_what_is_left_and_the_removed_stand_ins(kk2020):
     world = published_world()
     client = client_for(world, "lead")
     page = client.get(reverse("evaluations:personal_data", args=[world.evaluation.key])).content.decode()
@@ -189,7 +189,7 @@ def test_the_page_shows_what_is_left_and_the_removed_stand_ins(kk2020):  # noqa:
     assert "Politikerna känner till policyn." not in evidence
 
 
-def test_a_browser_preferring_english_still_gets_swedish_dates(kk2020):  # noqa: ANN001
+def test_a_browser_preferring_english_still_gets_swedish_dates(kk2020):
     world = published_world()
     client = client_for(world, "lead")
     url = reverse("evaluations:personal_data", args=[world.evaluation.key])

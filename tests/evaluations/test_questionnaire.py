@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(kk2020):  # noqa: ANN001
+def setup(kk2020):
     lead = make_user()
     evaluation = make_evaluation(status=Status.QUESTIONNAIRE, team=[lead])
     contact = make_user(role=Role.CONTACT, municipality=evaluation.municipality)
@@ -28,11 +28,11 @@ def setup(kk2020):  # noqa: ANN001
     return evaluation, question, contact, contact_client, team_client
 
 
-def _url(name: str, evaluation, *args) -> str:  # noqa: ANN001
+def _url(name: str, evaluation, *args) -> str:
     return reverse(f"evaluations:{name}", args=[evaluation.key, *args])
 
 
-def _messages(response) -> list[str]:  # noqa: ANN001
+def _messages(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
@@ -183,7 +183,7 @@ def test_the_contact_proposes_interviewees_and_the_team_adds_one_as_participant(
     assert group.participants.count() == 1
 
 
-def _post_area(client, evaluation, question, text: str, original: str):  # noqa: ANN001
+def _post_area(client, evaluation, question, text: str, original: str):
     return client.post(
         _url("questionnaire_area", evaluation, question.area.number),
         {f"text-{question.pk}": text, f"links-{question.pk}": "", f"orig-{question.pk}": original},

@@ -31,7 +31,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture
-def setup(kk2020):  # noqa: ANN001
+def setup(kk2020):
     lead = make_user()
     evaluation = make_evaluation(status=Status.VISIT, team=[lead], visit_start=date(2026, 3, 10))
     ensure_interview_groups(evaluation)
@@ -40,11 +40,11 @@ def setup(kk2020):  # noqa: ANN001
     return evaluation, lead, client
 
 
-def _url(name: str, evaluation, *args) -> str:  # noqa: ANN001
+def _url(name: str, evaluation, *args) -> str:
     return reverse(f"evaluations:{name}", args=[evaluation.key, *args])
 
 
-def _q(evaluation, code: str) -> Question:  # noqa: ANN001
+def _q(evaluation, code: str) -> Question:
     return Question.objects.select_related("area").get(area__version=evaluation.version, code=code)
 
 
@@ -170,7 +170,7 @@ def test_a_form_error_in_the_evidence_keeps_what_was_typed_and_saves_nothing(set
     assert InterviewNote.objects.count() == 0
 
 
-def _queries(client, url: str) -> int:  # noqa: ANN001
+def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

@@ -29,18 +29,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(kk2020):  # noqa: ANN001
+def world(kk2020):
     return build_world()
 
 
-def client_for(world, role: str) -> Client:  # noqa: ANN001
+def client_for(world, role: str) -> Client:
     client = Client()
     if role != "anonymous":
         client.force_login(getattr(world, role))
     return client
 
 
-def _url(name: str, world, *args) -> str:  # noqa: ANN001
+def _url(name: str, world, *args) -> str:
     return reverse(f"evaluations:{name}", args=[world.evaluation.key, *args])
 
 
@@ -103,7 +103,7 @@ def test_a_published_evaluation_does_not_open_its_work_pages_to_outsiders(kk2020
 
 # Writes: (url, data, how to see that it took effect). `effective` = the roles whose request changes
 # something; the others either get 404 (no access to the work or the internal material) or a refusal.
-def _snapshot(world) -> tuple:  # noqa: ANN001
+def _snapshot(world) -> tuple:
     world.evaluation.refresh_from_db()
     return (
         world.evaluation.status,
@@ -208,7 +208,7 @@ def test_every_write_takes_effect_for_exactly_the_allowed_roles(world, write):
 
 
 @pytest.mark.parametrize("status", [Status.QUESTIONNAIRE, Status.PUBLISHED])
-def test_no_workspace_tab_leads_anyone_to_a_missing_page(kk2020, status):  # noqa: ANN001
+def test_no_workspace_tab_leads_anyone_to_a_missing_page(kk2020, status):
     world = build_world(status=status)
     for role in sorted(WORK):
         client = client_for(world, role)

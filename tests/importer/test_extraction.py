@@ -73,7 +73,7 @@ _extracted: dict[str, object] = {}
 
 
 @pytest.fixture
-def seed(db):  # noqa: ANN001
+def seed(db):
     """The seed's extraction, computed once per module (it reads only the registry and the criteria)."""
     if "seed" not in _extracted:
         _extracted["seed"] = extract_report(samples.SEED.read_text(encoding="utf-8"), source_name="vasteras-2012.txt")
@@ -244,7 +244,7 @@ def test_mutated_report_texts_never_raise_an_unhandled_exception(db, cut, length
         pass
 
 
-def test_a_heading_joining_several_rubriker_with_slashes_is_taken_whole(seed):  # noqa: ANN001
+def test_a_heading_joining_several_rubriker_with_slashes_is_taken_whole(seed):
     area3 = next(a for a in seed.areas if a.number == 3)
     first = area3.sections[0]
     assert first.heading == "System för styrning/uppföljning/ Tydliga politiska mål/ Uppföljning och rapportering"

@@ -8,12 +8,12 @@ from tests.factories import make_user
 from tests.importer import samples
 
 
-def _upload(client, text: str = samples.KK2020_FALUN, name: str = "falun.txt"):  # noqa: ANN001
+def _upload(client, text: str = samples.KK2020_FALUN, name: str = "falun.txt"):
     return client.post("/import/", {"report": SimpleUploadedFile(name, text.encode("utf-8"), "text/plain")})
 
 
 @pytest.fixture
-def admin(db):  # noqa: ANN001
+def admin(db):
     return make_user(role=Role.ADMINISTRATOR)
 
 

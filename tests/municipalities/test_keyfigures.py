@@ -19,7 +19,7 @@ HEADER = "municipality_code,year,name,value,unit,source\n"
 def test_load_keyfigures_command_loads_every_row(tmp_path, kk2010):
     path = tmp_path / "figures.csv"
     path.write_text(HEADER + '1980,2024,folkmängd,160 000,invånare,SCB\n2282,2024,folkmängd,"17976,0",invånare,SCB\n')
-    call_command("load_keyfigures", str(path), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_keyfigures", str(path), stdout=open("/dev/null", "w"))
     assert sorted(KeyFigure.objects.values_list("municipality_id", "year", "name", "value", "source")) == [
         ("1980", 2024, "folkmängd", Decimal("160000.00"), "SCB"),
         ("2282", 2024, "folkmängd", Decimal("17976.00"), "SCB"),

@@ -11,13 +11,13 @@ HOSTILE = f'#set text(red) [x] $x^2$ \\ <script>alert("x")</script> {LONG_WORD} 
 
 
 @pytest.fixture
-def demo(db, kk2020):  # noqa: ANN001
+def demo(db, kk2020):
     evaluation, _created = ensure_demo_evaluation()
     return evaluation
 
 
 @pytest.fixture
-def hostile_demo(demo):  # noqa: ANN001
+def hostile_demo(demo):
     area = demo.version.areas.get(number=1)
     AreaText.objects.filter(evaluation=demo, area=area).update(general_text=HOSTILE)
     SubAreaText.objects.filter(evaluation=demo, area=area, position=1).update(text=HOSTILE)

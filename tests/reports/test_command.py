@@ -22,7 +22,7 @@ def test_report_command_writes_the_file(demo, tmp_path):
 
 
 def test_failing_render_leaves_no_file_and_keeps_an_older_one(demo, tmp_path, monkeypatch):
-    def broken(report):  # noqa: ANN001
+    def broken(report):
         raise RuntimeError("disken tog slut")
 
     monkeypatch.setattr(xlsx, "render", broken)

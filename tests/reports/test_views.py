@@ -13,7 +13,7 @@ from tests.factories import make_evaluation, make_user
 
 
 @pytest.fixture
-def people(db, kk2020):  # noqa: ANN001
+def people(db, kk2020):
     lead = make_user()
     evaluation = make_evaluation("1980", status=Status.WRITING, team=[lead])
     return {
@@ -85,7 +85,7 @@ def test_team_saves_kortfakta_and_bad_input_changes_nothing(client, people):
 
 
 def test_a_failing_render_shows_a_swedish_message(client, people, monkeypatch):
-    def broken(report):  # noqa: ANN001
+    def broken(report):
         raise RuntimeError("typsnittet saknas")
 
     monkeypatch.setattr(xlsx, "render", broken)

@@ -40,7 +40,7 @@ def write(
         )
 
 
-def published(code: str, *, version: str = "kk2010", year: int = 2012, **fields) -> Evaluation:  # noqa: ANN003
+def published(code: str, *, version: str = "kk2010", year: int = 2012, **fields) -> Evaluation:
     return make_evaluation(code, version=version, year=year, status=Status.PUBLISHED, **fields)
 
 

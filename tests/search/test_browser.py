@@ -13,7 +13,7 @@ from tests.search.helpers import published, score_areas, write
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_visitor_searches_filters_and_municipality_sees_role_models(browser_page, live_server, reference_data):  # noqa: ANN001
+def test_visitor_searches_filters_and_municipality_sees_role_models(browser_page, live_server, reference_data):
     vasteras = published("1980", year=2012)
     score_areas(vasteras, {2: 71})
     write(vasteras, 2, general="Västerås stad har inrättat ett kontaktcenter.", strengths=("Västerås Kontaktcenter.",))

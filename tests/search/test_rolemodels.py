@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def scored(kk2010, kk2020):  # noqa: ANN001
+def scored(kk2010, kk2020):
     """Area 2 (kk2010) ↔ area 5 (kk2020, "Brukarens fokus"): Västerås 71, Kungsbacka 80, Kungsbacka again 60,
     Uppsala 90 on kk2020, and Umeå, the municipality asking, 95."""
     vasteras = published("1980", year=2012)
@@ -33,7 +33,7 @@ def scored(kk2010, kk2020):  # noqa: ANN001
     return vasteras, kungsbacka, uppsala, umea
 
 
-def test_role_models_rank_best_first_once_per_municipality_across_mapped_versions(scored):  # noqa: ANN001
+def test_role_models_rank_best_first_once_per_municipality_across_mapped_versions(scored):
     vasteras, kungsbacka, uppsala, umea = scored
     models = role_models(area_of(vasteras, 2), exclude_evaluation=umea)
     assert [(m.evaluation_key, m.percent, m.mapped, m.version_code, m.area_number) for m in models] == [
@@ -47,13 +47,13 @@ def test_role_models_rank_best_first_once_per_municipality_across_mapped_version
     assert models[0].strengths == ()
 
 
-def test_role_models_respect_the_limit_and_include_others_without_exclusion(scored):  # noqa: ANN001
+def test_role_models_respect_the_limit_and_include_others_without_exclusion(scored):
     vasteras, *_ = scored
     models = role_models(area_of(vasteras, 2), limit=2)
     assert [m.evaluation_key for m in models] == ["2480-2013", "0380-2021"]
 
 
-def test_role_models_from_the_newer_version_see_the_older_one(scored):  # noqa: ANN001
+def test_role_models_from_the_newer_version_see_the_older_one(scored):
     _, _, uppsala, umea = scored
     models = role_models(area_of(uppsala, 5), exclude_evaluation=uppsala)
     assert [(m.evaluation_key, m.mapped) for m in models] == [
@@ -63,7 +63,7 @@ def test_role_models_from_the_newer_version_see_the_older_one(scored):  # noqa: 
     ]
 
 
-def test_demo_and_unpublished_evaluations_are_not_role_models(scored, kk2010):  # noqa: ANN001
+def test_demo_and_unpublished_evaluations_are_not_role_models(scored, kk2010):
     from tests.factories import make_evaluation
 
     vasteras, *_ = scored
@@ -72,7 +72,7 @@ def test_demo_and_unpublished_evaluations_are_not_role_models(scored, kk2010):  
     assert "0180-2015" not in [m.evaluation_key for m in role_models(area_of(vasteras, 2))]
 
 
-def test_subarea_role_models_rank_by_share_of_the_subarea(scored):  # noqa: ANN001
+def test_subarea_role_models_rank_by_share_of_the_subarea(scored):
     vasteras, kungsbacka, _, _ = scored
     subarea = area_of(vasteras, 2).subareas.get(number=2)
     SubAreaScore.objects.create(evaluation=vasteras, subarea=subarea, points=9, max_points=10)
@@ -84,7 +84,7 @@ def test_subarea_role_models_rank_by_share_of_the_subarea(scored):  # noqa: ANN0
     ]
 
 
-def test_subarea_without_scores_falls_back_to_the_area(scored):  # noqa: ANN001
+def test_subarea_without_scores_falls_back_to_the_area(scored):
     vasteras, *_ = scored
     subarea = area_of(vasteras, 2).subareas.get(number=3)
     assert role_models(area_of(vasteras, 2), subarea=subarea, limit=1)[0].basis == "area"
@@ -99,7 +99,7 @@ def test_strengths_sharing_words_with_the_improvement_point_come_first():
     ]
 
 
-def test_report_role_models_follow_each_improvement_point(scored):  # noqa: ANN001
+def test_report_role_models_follow_each_improvement_point(scored):
     vasteras, _, _, umea = scored
     write(umea, 2, improvements=("Utveckla ett kontaktcenter.", "Öka valfriheten."))
     (area,) = role_models_for_report(umea)
@@ -113,7 +113,7 @@ def test_report_role_models_follow_each_improvement_point(scored):  # noqa: ANN0
     assert second["1980-2012"] == ("Stor valfrihet.", "Västerås kontaktcenter.")
 
 
-def test_include_shows_role_models_for_the_writing_page(scored):  # noqa: ANN001
+def test_include_shows_role_models_for_the_writing_page(scored):
     vasteras, _, _, umea = scored
     html = Template('{% include "search/_rolemodels.html" %}').render(
         Context({"evaluation": umea, "area": area_of(umea, 2)})
@@ -125,7 +125,7 @@ def test_include_shows_role_models_for_the_writing_page(scored):  # noqa: ANN001
     assert "<li>Västerås kontaktcenter.</li>" in html
 
 
-def test_role_models_for_all_areas_match_one_area_at_a_time(scored):  # noqa: ANN001
+def test_role_models_for_all_areas_match_one_area_at_a_time(scored):
     _, _, _, umea = scored
     per_area = role_models_for_areas(umea)
     assert sorted(per_area) == sorted(umea.version.areas.values_list("pk", flat=True))
@@ -134,7 +134,7 @@ def test_role_models_for_all_areas_match_one_area_at_a_time(scored):  # noqa: AN
     assert [m.evaluation_key for m in per_area[area_of(umea, 2).pk]] == ["0380-2021", "1384-2014", "1980-2012"]
 
 
-def test_cached_ranking_follows_a_new_publication(scored):  # noqa: ANN001
+def test_cached_ranking_follows_a_new_publication(scored):
     vasteras, _, _, umea = scored
     assert role_models(area_of(vasteras, 2), exclude_evaluation=umea)[0].evaluation_key == "0380-2021"
     better = published("0180", year=2015)
@@ -142,7 +142,7 @@ def test_cached_ranking_follows_a_new_publication(scored):  # noqa: ANN001
     assert role_models(area_of(vasteras, 2), exclude_evaluation=umea)[0].evaluation_key == "0180-2015"
 
 
-def test_the_page_tag_computes_all_areas_once_per_evaluation(scored, django_assert_max_num_queries):  # noqa: ANN001
+def test_the_page_tag_computes_all_areas_once_per_evaluation(scored, django_assert_max_num_queries):
     _, _, _, umea = scored
     template = Template(
         "{% load rolemodels %}{% for area in areas %}{% suggested_role_models area evaluation as s %}"

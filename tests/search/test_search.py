@@ -13,12 +13,12 @@ from tests.search.helpers import area_of, published, write
 pytestmark = pytest.mark.django_db
 
 
-def keys(results) -> list[str]:  # noqa: ANN001
+def keys(results) -> list[str]:
     return [hit.evaluation_key for hit in results.hits]
 
 
 @pytest.fixture
-def three(kk2010, kk2020):  # noqa: ANN001
+def three(kk2010, kk2020):
     """Västerås 2012 (kk2010), Kungsbacka 2014 (kk2010), Uppsala 2021 (kk2020)."""
     vasteras = published("1980", year=2012)
     write(vasteras, 1, general="Kommunen för en medborgardialogen med unga i alla stadsdelar.")
@@ -31,7 +31,7 @@ def three(kk2010, kk2020):  # noqa: ANN001
     return vasteras, kungsbacka, uppsala
 
 
-def test_medborgardialog_finds_a_text_with_medborgardialogen(three):  # noqa: ANN001
+def test_medborgardialog_finds_a_text_with_medborgardialogen(three):
     results = search("medborgardialog")
     assert sorted(keys(results)) == ["0380-2021", "1384-2014", "1980-2012"]
     vasteras = next(h for h in results.hits if h.evaluation_key == "1980-2012")
@@ -40,7 +40,7 @@ def test_medborgardialog_finds_a_text_with_medborgardialogen(three):  # noqa: AN
     assert (vasteras.area_number, vasteras.municipality, vasteras.year) == (1, "Västerås", 2012)
 
 
-def test_klagomalshantering_finds_klagomalshanteringen(three):  # noqa: ANN001
+def test_klagomalshantering_finds_klagomalshanteringen(three):
     results = search("klagomålshantering")
     assert sorted(keys(results)) == ["1384-2014", "1980-2012"]
     hit = next(h for h in results.hits if h.evaluation_key == "1980-2012")
@@ -48,21 +48,21 @@ def test_klagomalshantering_finds_klagomalshanteringen(three):  # noqa: ANN001
     assert "<mark>Klagomålshanteringen</mark>" in hit.excerpt
 
 
-def test_heading_match_ranks_above_a_text_match(three):  # noqa: ANN001
+def test_heading_match_ranks_above_a_text_match(three):
     assert keys(search("klagomålshantering"))[0] == "1980-2012"
 
 
-def test_all_words_must_match(three):  # noqa: ANN001
+def test_all_words_must_match(three):
     assert keys(search("medborgardialog budgetarbetet")) == ["1384-2014"]
     assert keys(search("medborgardialog budgetarbetet stadsdelar")) == []
 
 
-def test_quoted_phrase_needs_the_words_in_order(three):  # noqa: ANN001
+def test_quoted_phrase_needs_the_words_in_order(three):
     assert keys(search('"klagomålshanteringen är samlad"')) == ["1980-2012"]
     assert keys(search('"samlad klagomålshanteringen"')) == []
 
 
-def test_filters_narrow_by_version_year_county_municipality_and_kind(three):  # noqa: ANN001
+def test_filters_narrow_by_version_year_county_municipality_and_kind(three):
     kk2010_id = three[0].version_id
     assert sorted(keys(search("medborgardialog", filters=SearchFilters(version=kk2010_id)))) == [
         "1384-2014",
@@ -75,7 +75,7 @@ def test_filters_narrow_by_version_year_county_municipality_and_kind(three):  # 
     assert keys(search("klagomålshantering", filters=SearchFilters(kinds=("improvement", "general")))) == ["1384-2014"]
 
 
-def test_size_filter_uses_the_population_key_figure(three):  # noqa: ANN001
+def test_size_filter_uses_the_population_key_figure(three):
     from kompass.municipalities.models import KeyFigure
 
     KeyFigure.objects.create(municipality_id="1384", year=2010, name="folkmängd", value=78_000)
@@ -86,7 +86,7 @@ def test_size_filter_uses_the_population_key_figure(three):  # noqa: ANN001
     assert keys(search("medborgardialog", filters=SearchFilters(size="small"))) == []
 
 
-def test_area_filter_includes_mapped_areas_of_other_versions(three):  # noqa: ANN001
+def test_area_filter_includes_mapped_areas_of_other_versions(three):
     vasteras, _, uppsala = three
     kk2010_area1 = area_of(vasteras, 1).pk
     mapped = search("medborgardialog", filters=SearchFilters(area=kk2010_area1))
@@ -103,7 +103,7 @@ def test_area_filter_includes_mapped_areas_of_other_versions(three):  # noqa: AN
     assert keys(search("medborgardialog", filters=SearchFilters(area=area2))) == []
 
 
-def test_unpublished_text_is_never_found_and_follows_publishing(kk2010):  # noqa: ANN001
+def test_unpublished_text_is_never_found_and_follows_publishing(kk2010):
     draft = make_evaluation("0180", version="kk2010", year=2013, status=Status.WRITING)
     write(draft, 4, general="Ledarutvecklingsprogrammet Ledarlyftet når alla chefer.")
     assert search("ledarlyftet").total == 0
@@ -119,7 +119,7 @@ def test_unpublished_text_is_never_found_and_follows_publishing(kk2010):  # noqa
     assert SearchEntry.objects.filter(evaluation=draft).count() == 0
 
 
-def test_publish_service_makes_texts_searchable(kk2010):  # noqa: ANN001
+def test_publish_service_makes_texts_searchable(kk2010):
     from kompass.evaluations.services import publish
 
     evaluation = make_evaluation("0180", version="kk2010", year=2013, status=Status.REVIEW)
@@ -128,7 +128,7 @@ def test_publish_service_makes_texts_searchable(kk2010):  # noqa: ANN001
     assert keys(search("ledarlyftet")) == ["0180-2013"]
 
 
-def test_edits_and_deletes_change_the_index_at_once(kk2010):  # noqa: ANN001
+def test_edits_and_deletes_change_the_index_at_once(kk2010):
     evaluation = published("0180", year=2013)
     write(evaluation, 4, general="Gammal text om ledarlyftet.", subarea=("Ledarutveckling", "Mentorskap."))
     text = AreaText.objects.get(evaluation=evaluation)
@@ -148,7 +148,7 @@ def test_edits_and_deletes_change_the_index_at_once(kk2010):  # noqa: ANN001
     assert search("chefsakademin").total == 0
 
 
-def test_moving_the_year_updates_the_filters(kk2010):  # noqa: ANN001
+def test_moving_the_year_updates_the_filters(kk2010):
     evaluation = published("0180", year=2013)
     write(evaluation, 4, general="Chefsakademin.")
     evaluation.year = 2014
@@ -180,7 +180,7 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("query", HOSTILE)
-def test_hostile_queries_never_fail_and_never_inject(three, query):  # noqa: ANN001
+def test_hostile_queries_never_fail_and_never_inject(three, query):
     results = search(query)
     assert results.total == len(results.hits) <= 3
     assert SearchEntry.objects.count() == 5
@@ -188,12 +188,12 @@ def test_hostile_queries_never_fail_and_never_inject(three, query):  # noqa: ANN
         assert "<script" not in hit.excerpt
 
 
-def test_operator_words_are_searched_as_words(three):  # noqa: ANN001
+def test_operator_words_are_searched_as_words(three):
     assert keys(search("medborgardialog OR budgetarbetet")) == []
     assert sorted(keys(search("medborgardialog*"))) == ["0380-2021", "1384-2014", "1980-2012"]
 
 
-def test_excerpts_escape_markup_in_the_texts(kk2010):  # noqa: ANN001
+def test_excerpts_escape_markup_in_the_texts(kk2010):
     evaluation = published("0180", year=2013)
     write(evaluation, 1, general='<img src=x onerror="alert(1)"> Dialogforum & <b>ungdomsråd</b>.')
     hit = search("ungdomsråd").hits[0]
@@ -202,7 +202,7 @@ def test_excerpts_escape_markup_in_the_texts(kk2010):  # noqa: ANN001
     )
 
 
-def test_only_stop_words_explains_itself(three):  # noqa: ANN001
+def test_only_stop_words_explains_itself(three):
     results = search("och att")
     assert (results.total, results.messages) == (
         0,
@@ -210,7 +210,7 @@ def test_only_stop_words_explains_itself(three):  # noqa: ANN001
     )
 
 
-def test_pagination_pages_through_ranked_hits(kk2010):  # noqa: ANN001
+def test_pagination_pages_through_ranked_hits(kk2010):
     evaluation = published("0180", year=2013)
     write(evaluation, 5, strengths=tuple(f"Benchmarking nummer {n}." for n in range(7)))
     first = search("benchmarking", page=1, page_size=3)
@@ -221,7 +221,7 @@ def test_pagination_pages_through_ranked_hits(kk2010):  # noqa: ANN001
     assert (beyond.total, beyond.hits) == (7, [])
 
 
-def test_reindex_rebuilds_only_published_texts(three, kk2010):  # noqa: ANN001
+def test_reindex_rebuilds_only_published_texts(three, kk2010):
     draft = make_evaluation("0180", version="kk2010", year=2013)
     write(draft, 1, general="Medborgardialog i utkast.")
     SearchEntry.objects.all().delete()
@@ -230,7 +230,7 @@ def test_reindex_rebuilds_only_published_texts(three, kk2010):  # noqa: ANN001
     assert search("medborgardialog").total == 3
 
 
-def test_search_uses_the_database_engine_of_the_connection(three):  # noqa: ANN001
+def test_search_uses_the_database_engine_of_the_connection(three):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_document_gin'")
@@ -241,7 +241,7 @@ def test_search_uses_the_database_engine_of_the_connection(three):  # noqa: ANN0
             assert cursor.fetchone()[0] == 3
 
 
-def test_above_the_cap_the_total_is_capped_and_the_newest_matches_are_ranked(three, monkeypatch):  # noqa: ANN001
+def test_above_the_cap_the_total_is_capped_and_the_newest_matches_are_ranked(three, monkeypatch):
     from kompass.search import backends
 
     monkeypatch.setattr(backends, "MAX_HITS", 2)
@@ -251,7 +251,7 @@ def test_above_the_cap_the_total_is_capped_and_the_newest_matches_are_ranked(thr
     assert search("medborgardialog", filters=SearchFilters(county="19")).total_is_capped is False
 
 
-def test_the_capped_total_is_shown_as_more_than(client, three, monkeypatch):  # noqa: ANN001
+def test_the_capped_total_is_shown_as_more_than(client, three, monkeypatch):
     from kompass.search import backends
 
     monkeypatch.setattr(backends, "MAX_HITS", 2)
@@ -259,7 +259,7 @@ def test_the_capped_total_is_shown_as_more_than(client, three, monkeypatch):  # 
     assert "Fler än 2 träffar för medborgardialog" in html
 
 
-def test_filter_values_are_not_matched_as_words(three):  # noqa: ANN001
+def test_filter_values_are_not_matched_as_words(three):
     assert search("fa1").total == 0
     assert search("fkstrength").total == 0
     assert search("§fkstrength").total == 0  # the mark of PostgreSQL's facet lexemes
@@ -270,7 +270,7 @@ def test_filter_values_are_not_matched_as_words(three):  # noqa: ANN001
     assert search("medborgardialog", filters=SearchFilters(year_from=2030)).total == 0
 
 
-def test_reindex_refreshes_the_planner_statistics_on_postgresql(three):  # noqa: ANN001
+def test_reindex_refreshes_the_planner_statistics_on_postgresql(three):
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
@@ -297,7 +297,7 @@ def test_the_postgresql_window_widens_by_the_density_of_matches_within_bounds():
     assert _widening(900) == 4  # almost enough: still at least ×4
 
 
-def test_a_page_is_ranked_among_the_newest_matches_only(monkeypatch):  # noqa: ANN001
+def test_a_page_is_ranked_among_the_newest_matches_only(monkeypatch):
     from kompass.search import backends
 
     monkeypatch.setattr(backends, "MAX_HITS", 3)
@@ -310,7 +310,7 @@ def test_a_page_is_ranked_among_the_newest_matches_only(monkeypatch):  # noqa: A
 
 
 @pytest.mark.parametrize("value", ["0180' | '§fa1", '1384" OR "fa1', "\\'", "1384\x00"])
-def test_hostile_filter_values_match_nothing_and_never_fail(three, value):  # noqa: ANN001
+def test_hostile_filter_values_match_nothing_and_never_fail(three, value):
     # The form refuses these; the service must still be safe when called directly.
     assert search("medborgardialog", filters=SearchFilters(municipality=value)).total == 0
 

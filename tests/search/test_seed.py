@@ -8,7 +8,7 @@ from kompass.search.services import SearchFilters, search
 pytestmark = pytest.mark.django_db
 
 
-def test_kontaktcenter_finds_vasteras_2012_area_2_after_importing_the_seed(kk2010):  # noqa: ANN001
+def test_kontaktcenter_finds_vasteras_2012_area_2_after_importing_the_seed(kk2010):
     outcome = import_file(SHIPPED_DIR / "vasteras-2012.txt")
     assert outcome.ok, outcome.message
     results = search("kontaktcenter")

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def vasteras(kk2010):  # noqa: ANN001
+def vasteras(kk2010):
     """Västerås 2012, area 2, with the seed report's own sentence (kompass/importer had no importer yet)."""
     evaluation = published("1980", year=2012)
     write(
@@ -34,7 +34,7 @@ def vasteras(kk2010):  # noqa: ANN001
     return evaluation
 
 
-def test_kontaktcenter_finds_vasteras_2012_area_2_on_the_page(client, vasteras):  # noqa: ANN001
+def test_kontaktcenter_finds_vasteras_2012_area_2_on_the_page(client, vasteras):
     response = client.get("/goda-exempel/", {"q": "kontaktcenter"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -45,14 +45,14 @@ def test_kontaktcenter_finds_vasteras_2012_area_2_on_the_page(client, vasteras):
     assert "Västerås <mark>Kontaktcenter</mark>." in html
 
 
-def test_page_without_a_query_shows_the_form_only(client, vasteras):  # noqa: ANN001
+def test_page_without_a_query_shows_the_form_only(client, vasteras):
     html = client.get("/goda-exempel/").content.decode()
     assert '<label for="id_q">Sökord:</label>' in html
     assert '<label for="id_area">Område:</label>' in html
     assert "träff" not in html
 
 
-def test_page_filters_by_area_and_kind(client, vasteras, kk2010):  # noqa: ANN001
+def test_page_filters_by_area_and_kind(client, vasteras, kk2010):
     area1 = vasteras.version.areas.get(number=1).pk
     html = client.get("/goda-exempel/", {"q": "kontaktcenter", "area": area1}).content.decode()
     assert "0 träffar för kontaktcenter" in html
@@ -60,7 +60,7 @@ def test_page_filters_by_area_and_kind(client, vasteras, kk2010):  # noqa: ANN00
     assert "1 träff för kontaktcenter" in html
 
 
-def test_bad_filters_get_a_swedish_message_and_no_search(client, vasteras):  # noqa: ANN001
+def test_bad_filters_get_a_swedish_message_and_no_search(client, vasteras):
     html = client.get("/goda-exempel/", {"q": "kontaktcenter", "year_from": 2015, "year_to": 2012}).content.decode()
     assert "”Från år” får inte vara senare än ”Till år”." in html
     assert "träff" not in html
@@ -68,13 +68,13 @@ def test_bad_filters_get_a_swedish_message_and_no_search(client, vasteras):  # n
     assert "Välj ett giltigt alternativ." in html
 
 
-def test_hostile_query_is_shown_escaped(client, vasteras):  # noqa: ANN001
+def test_hostile_query_is_shown_escaped(client, vasteras):
     html = client.get("/goda-exempel/", {"q": '<script>alert(1)</script> "kontaktcenter'}).content.decode()
     assert "<script>alert(1)" not in html
     assert "0 träffar för script alert 1 kontaktcenter" in html
 
 
-def test_api_returns_hits_as_json(client, vasteras):  # noqa: ANN001
+def test_api_returns_hits_as_json(client, vasteras):
     response = client.get("/goda-exempel/api/sok", {"q": "kontaktcenter", "kinds": "subarea"})
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content) == {
@@ -104,7 +104,7 @@ def test_api_returns_hits_as_json(client, vasteras):  # noqa: ANN001
     }
 
 
-def test_api_refuses_bad_filters_with_400(client, vasteras):  # noqa: ANN001
+def test_api_refuses_bad_filters_with_400(client, vasteras):
     response = client.get("/goda-exempel/api/sok", {"q": "x", "year_from": "förra året"})
     assert response.status_code == 400
     assert json.loads(response.content) == {
@@ -112,7 +112,7 @@ def test_api_refuses_bad_filters_with_400(client, vasteras):  # noqa: ANN001
     }
 
 
-def test_search_page_query_count_does_not_grow_with_hits(client, kk2010):  # noqa: ANN001
+def test_search_page_query_count_does_not_grow_with_hits(client, kk2010):
     def queries_for_page() -> int:
         with CaptureQueriesContext(connection) as captured:
             assert client.get("/goda-exempel/", {"q": "tillitsbaserad"}).status_code == 200
@@ -127,7 +127,7 @@ def test_search_page_query_count_does_not_grow_with_hits(client, kk2010):  # noq
 
 
 @pytest.fixture
-def draft_with_points(kk2010):  # noqa: ANN001
+def draft_with_points(kk2010):
     lead, colleague = make_user(), make_user()
     draft = make_evaluation("0180", version="kk2010", year=2015, status=Status.REVIEW, team=[lead])
     write(draft, 2, improvements=("Inför ett kontaktcenter.",))
@@ -137,7 +137,7 @@ def draft_with_points(kk2010):  # noqa: ANN001
     return draft, lead, colleague
 
 
-def test_role_models_page_for_the_team(client, draft_with_points):  # noqa: ANN001
+def test_role_models_page_for_the_team(client, draft_with_points):
     draft, lead, _ = draft_with_points
     client.force_login(lead)
     html = client.get("/goda-exempel/forebilder/0180-2015/").content.decode()
@@ -147,31 +147,31 @@ def test_role_models_page_for_the_team(client, draft_with_points):  # noqa: ANN0
     assert "<li>Västerås Kontaktcenter.</li>" in html
 
 
-def test_role_models_page_for_the_municipality_contact(client, draft_with_points):  # noqa: ANN001
+def test_role_models_page_for_the_municipality_contact(client, draft_with_points):
     contact = make_user(role=Role.CONTACT, municipality=Municipality.objects.get(code="0180"))
     client.force_login(contact)
     assert client.get("/goda-exempel/forebilder/0180-2015/").status_code == 200
 
 
-def test_role_models_page_is_404_for_a_colleague_outside_the_team(client, draft_with_points):  # noqa: ANN001
+def test_role_models_page_is_404_for_a_colleague_outside_the_team(client, draft_with_points):
     _, _, colleague = draft_with_points
     client.force_login(colleague)
     assert client.get("/goda-exempel/forebilder/0180-2015/").status_code == 404
 
 
-def test_role_models_page_is_404_for_anonymous_while_unpublished(client, draft_with_points):  # noqa: ANN001
+def test_role_models_page_is_404_for_anonymous_while_unpublished(client, draft_with_points):
     assert client.get("/goda-exempel/forebilder/0180-2015/").status_code == 404
     assert client.get("/goda-exempel/forebilder/9999-1999/").status_code == 404
 
 
-def test_role_models_page_is_public_once_published(client, draft_with_points):  # noqa: ANN001
+def test_role_models_page_is_public_once_published(client, draft_with_points):
     draft, _, _ = draft_with_points
     draft.status = Status.PUBLISHED
     draft.save()
     assert client.get("/goda-exempel/forebilder/0180-2015/").status_code == 200
 
 
-def test_role_models_page_query_count_does_not_grow_with_points(client, draft_with_points):  # noqa: ANN001
+def test_role_models_page_query_count_does_not_grow_with_points(client, draft_with_points):
     draft, lead, _ = draft_with_points
     client.force_login(lead)
 

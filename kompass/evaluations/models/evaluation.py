@@ -81,7 +81,7 @@ class Evaluation(models.Model):
     def __str__(self) -> str:
         return f"{self.municipality} {self.year}" + (f" ({self.sequence})" if self.sequence > 1 else "")
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         self.key = self.make_key(self.municipality_id, self.year, self.sequence)
         super().save(*args, **kwargs)
 
@@ -101,7 +101,7 @@ class Evaluation(models.Model):
         return self.municipality.is_demo
 
     @property
-    def total_difference(self):  # type: ignore[no-untyped-def]
+    def total_difference(self):
         """Printed total minus the sum of the areas, when both are known and differ; else None."""
         if self.printed_total is None or self.computed_total is None:
             return None

@@ -232,7 +232,7 @@ def _read_score_rows(text: str, *, source: str, questions: dict[str, Question]) 
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     header = [h.strip().lower() for h in next(reader, [])]
     if header[:2] != ["question", "points"]:

@@ -181,7 +181,7 @@ def coverage(evaluation: Evaluation) -> list[CoverageRow]:
     Four queries whatever the amount of evidence."""
     counts: dict[str, Counter[int]] = {}
     for source, model in MODELS.items():
-        through = model.questions.through  # type: ignore[attr-defined]
+        through = model.questions.through
         owner = model._meta.model_name
         links = through._default_manager.filter(**{f"{owner}__evaluation": evaluation})
         counts[source] = Counter(links.values_list("question_id", flat=True))

@@ -106,7 +106,7 @@ def visit_programme(evaluation: Evaluation) -> list[ProgrammeDay]:
     timed = sorted((g for g in groups if g.starts_at), key=lambda g: (g.starts_at, g.position))
     days: list[ProgrammeDay] = []
     for group in timed:
-        day = timezone.localtime(group.starts_at).date()  # type: ignore[arg-type]
+        day = timezone.localtime(group.starts_at).date()
         if not days or days[-1].day != day:
             days.append(ProgrammeDay(day=day))
         days[-1].groups.append(group)

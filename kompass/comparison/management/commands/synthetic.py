@@ -23,14 +23,14 @@ class Command(BaseCommand):
         "förbättringsmöjligheter) i en separat databas, för mätningar."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("count", type=int, help="Antal utvärderingar, t.ex. 10000.")
         parser.add_argument("--database-url", help="Den separata databasen, t.ex. sqlite:////tmp/syntet.sqlite3.")
         parser.add_argument("--seed", type=int, default=1, help="Slumpfrö (samma frö ger samma data).")
         parser.add_argument("--no-narrative", action="store_true", help="Bara poäng, inga texter.")
         parser.add_argument("--in-this-database", action="store_true", help="(intern) skriv i DATABASE_URL.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         if options["count"] < 1:
             raise CommandError("Antalet måste vara minst 1.")
         if options["in_this_database"]:
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         if result.returncode:
             raise CommandError("Det gick inte att skapa syntetiska data (se ovan).")
 
-    def _generate(self, options):  # type: ignore[no-untyped-def]
+    def _generate(self, options):
         # Only the registry and the criteria: no published results, no demo — nothing real.
         call_command("migrate", interactive=False, verbosity=0)
         load_reference_data()

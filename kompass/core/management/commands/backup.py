@@ -9,7 +9,7 @@ from kompass.core.backup import BackupError, backup
 class Command(BaseCommand):
     help = "Säkerhetskopiera databasen och de uppladdade filerna till en zip-fil (docs/backup.md)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", help="Zip-filen att skriva, t.ex. kompass-2026-12-01.zip")
 
     def handle(self, *args: Any, **options: Any) -> None:

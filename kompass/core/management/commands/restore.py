@@ -12,7 +12,7 @@ class Command(BaseCommand):
         "Allt eller inget; inget skrivs över (docs/backup.md)."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", help="Zip-filen från `kompass backup`")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -12,10 +12,10 @@ from kompass.municipalities.services import load_reference_data
 class Command(BaseCommand):
     help = "Gör kompass klart att köra: migreringar, kriterier, kommunregister, publicerade resultat, demodata."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--no-demo", action="store_true", help="Skapa inga demokonton eller demoutvärdering.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Databasen är migrerad.")
         counties, municipalities = load_reference_data()

@@ -6,10 +6,10 @@ from kompass.criteria.models import CriteriaVersion
 class Command(BaseCommand):
     help = "Listar kriterieversionerna och deras huvudområden (ange en kod för delområden och frågor)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("code", nargs="?", help="Visa en version i detalj, t.ex. kk2010.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         versions = CriteriaVersion.objects.prefetch_related("areas__subareas__questions")
         if options["code"]:
             versions = versions.filter(code=options["code"])

@@ -10,11 +10,11 @@ from kompass.criteria.services import load_criteria_file, load_mappings
 class Command(BaseCommand):
     help = "Läser in kriteriefiler (YAML, se docs/criteria-format.md) eller en mappningsfil (--mappings)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--mappings", action="store_true", help="Filerna är mappningar mellan versioner.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         for path in options["files"]:
             try:
                 if options["mappings"]:

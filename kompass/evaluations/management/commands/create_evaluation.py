@@ -8,12 +8,12 @@ from kompass.municipalities.models import Municipality
 class Command(BaseCommand):
     help = "Skapar en utvärdering. Exempel: kompass create_evaluation 1980 2026 --criteria kk2020"
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("municipality", help="Kommunkod, t.ex. 1980")
         parser.add_argument("year", type=int)
         parser.add_argument("--criteria", required=True, help="Kriterieversion, t.ex. kk2020")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         municipality = Municipality.objects.filter(code=options["municipality"]).first()
         if municipality is None:
             raise CommandError(f"Okänd kommunkod ”{options['municipality']}”.")

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         "Poäng, texter och rapporten behålls."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Visa bara vad som skulle tas bort.")
         parser.add_argument("--today", help="Räkna som om det vore detta datum (ÅÅÅÅ-MM-DD).")
 

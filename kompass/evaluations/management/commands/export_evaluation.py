@@ -8,10 +8,10 @@ from kompass.evaluations.services import EvaluationNotFound, evaluation_by_key, 
 class Command(BaseCommand):
     help = "Skriver ut en utvärdering som JSON."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("evaluation", help="Beteckning, t.ex. 1980-2012")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         try:
             evaluation = evaluation_by_key(options["evaluation"])
         except EvaluationNotFound as exc:

@@ -8,11 +8,11 @@ from kompass.evaluations.services import EvaluationNotFound, ScoreError, evaluat
 class Command(BaseCommand):
     help = "Läser in frågepoäng från en CSV-fil med kolumnerna question,points[,rationale]."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("evaluation", help="Beteckning, t.ex. 1980-2026")
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path: Path = options["file"]
         try:
             evaluation = evaluation_by_key(options["evaluation"])

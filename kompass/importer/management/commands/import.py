@@ -16,14 +16,14 @@ class Command(BaseCommand):
         "Med --dry-run skrivs inget; --json skriver ut det som lästes ut."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path, help="filer eller mappar")
         parser.add_argument("--dry-run", action="store_true", help="visa vad som hittades, skriv inget")
         parser.add_argument("--json", action="store_true", help="skriv ut resultatet som JSON (se README)")
         parser.add_argument("--update", action="store_true", help="skriv över en tidigare import som skiljer sig")
         parser.add_argument("--shipped", action="store_true", help="importera rapporterna som följer med kompass")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         if options["shipped"]:
             for message in import_shipped_reports():
                 self.stdout.write(f"Rapport: {message}")

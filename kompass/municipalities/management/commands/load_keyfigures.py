@@ -8,10 +8,10 @@ from kompass.municipalities.keyfigures import KeyFigureError, load_key_figures
 class Command(BaseCommand):
     help = "Läser in nyckeltal från CSV (municipality_code,year,name,value,unit,source); alla rader eller ingen."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         try:
             created, updated = load_key_figures(options["file"])
         except KeyFigureError as exc:

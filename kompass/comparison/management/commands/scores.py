@@ -20,12 +20,12 @@ def fmt(value: Decimal | None) -> str:
 class Command(BaseCommand):
     help = "Visar en utvärderings poängtabell mot versionens genomsnitt. Exempel: kompass scores 1980-2012"
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("evaluation", help="Beteckning: kommunkod-år, t.ex. 1980-2012")
         parser.add_argument("--json", action="store_true", help="Maskinläsbar utdata.")
         parser.add_argument("--questions", action="store_true", help="Visa även varje fråga.")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         try:
             evaluation = evaluation_by_key(options["evaluation"])
         except EvaluationNotFound as exc:
@@ -69,7 +69,7 @@ class Command(BaseCommand):
         w(f"{'Totalpoäng':<58}{fmt(table.total):>8}{'':>6}   {fmt(average.total_mean)} (N={average.total_n})")
 
 
-def as_json(table: ScoreTable, average: AverageProfile) -> dict:  # type: ignore[type-arg]
+def as_json(table: ScoreTable, average: AverageProfile) -> dict:
     def num(value: Decimal | None) -> float | None:
         return None if value is None else float(value)
 
