@@ -4,7 +4,7 @@ sure, idempotently, for databases made before the search existed)."""
 from __future__ import annotations
 
 from kompass.evaluations.models import Evaluation
-from kompass.search.services import index_evaluation
+from kompass.search.indexing import index_evaluation
 
 
 def extend_demo(evaluation: Evaluation) -> str | None:

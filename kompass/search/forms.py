@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from kompass.criteria.models import Area, CriteriaVersion
 from kompass.municipalities.models import County, KeyFigure, Municipality
 from kompass.search.enums import EntryKind, SizeClass
-from kompass.search.services import POPULATION_FIGURES, SearchFilters
+from kompass.search.indexing import POPULATION_FIGURES
+from kompass.search.services import SearchFilters
 
 
 def _area_choices() -> list[Any]:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kompass.evaluations.permissions import get_visible_evaluation
-from kompass.search import services
+from kompass.search import rolemodels, services
 from kompass.search.forms import SearchForm
 
 
@@ -50,5 +50,5 @@ def search_api(request: HttpRequest) -> JsonResponse:
 @require_GET
 def role_models_page(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = get_visible_evaluation(request.user, key)
-    areas = services.role_models_for_report(evaluation)
+    areas = rolemodels.role_models_for_report(evaluation)
     return render(request, "search/rolemodels.html", {"evaluation": evaluation, "areas": areas})

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.template import Context, Template
 
 from kompass.evaluations.models import SubAreaScore
-from kompass.search.services import rank_strengths, role_models, role_models_for_areas, role_models_for_report
+from kompass.search.rolemodels import rank_strengths, role_models, role_models_for_areas, role_models_for_report
 from tests.search.helpers import area_of, published, score_areas, write
 
 pytestmark = pytest.mark.django_db

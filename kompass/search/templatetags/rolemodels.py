@@ -4,7 +4,7 @@ from django import template
 
 from kompass.criteria.models import Area
 from kompass.evaluations.models import Evaluation
-from kompass.search.services import RoleModel, role_models, role_models_for_areas
+from kompass.search.rolemodels import RoleModel, role_models, role_models_for_areas
 
 register = template.Library()
 

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kompass.search.services import reindex_all
+from kompass.search.indexing import reindex_all
 
 
 class Command(BaseCommand):
