@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kompass.settings")
 
 
-def _median(function, runs: int) -> tuple[float, object]:  # noqa: ANN001
+def _median(function, runs: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(runs):
         start = time.perf_counter()

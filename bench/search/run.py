@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kompass.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -70,8 +70,8 @@ def all_sql(query: str, filters: SearchFilters, page: int) -> list[str]:
     return [q["sql"] for q in captured.captured_queries]
 
 
-def on_new_connection(fn):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN201
-    def run():  # type: ignore[no-untyped-def]  # noqa: ANN202
+def on_new_connection(fn):  # type: ignore[no-untyped-def]
+    def run():  # type: ignore[no-untyped-def]
         connection.close()
         fn()
 

@@ -18,8 +18,8 @@ from ninja.errors import Throttled, ValidationError
 from ninja.throttling import BaseThrottle
 
 from kompass.api import schemas
+from kompass.comparison import averages, comparing, profiles
 from kompass.comparison import queries as comparison_queries
-from kompass.comparison import services as comparison
 from kompass.comparison.models import ReferenceAverage
 from kompass.criteria.models import CriteriaVersion
 from kompass.env import env_str
@@ -137,7 +137,7 @@ def _evaluation(e: Evaluation, points: dict[int, Decimal]) -> dict[str, Any]:
     }
 
 
-def _average(profile: comparison.AverageProfile) -> dict[str, Any]:
+def _average(profile: averages.AverageProfile) -> dict[str, Any]:
     return {
         "version": profile.version_code,
         "areas": [{"number": a.number, "name": a.name, "mean": _num(a.mean), "n": a.n} for a in profile.areas],
@@ -177,7 +177,7 @@ def list_municipalities(
 def get_municipality(request: HttpRequest, code: str = Path(..., pattern=SLUG)) -> dict[str, Any]:
     """En kommun med alla dess publicerade utvärderingar, äldst först."""
     municipality = get_object_or_404(Municipality.objects.select_related("county"), code=code)
-    history = comparison.municipality_history(municipality)
+    history = profiles.municipality_history(municipality)
     return {
         **_municipality(municipality),
         "evaluations": [
@@ -242,7 +242,7 @@ def list_evaluations(
         version=version, year=year, county=county, municipality=municipality, sort=sort
     )
     rows, meta = _page(results, page, page_size)
-    points = comparison.points_by_evaluation([e.pk for e in rows])
+    points = averages.points_by_evaluation([e.pk for e in rows])
     return {**meta, "results": [_evaluation(e, points.get(e.pk, {})) for e in rows]}
 
 
@@ -250,7 +250,7 @@ def list_evaluations(
 def get_evaluation(request: HttpRequest, key: str = Path(..., pattern=SLUG)) -> dict[str, Any]:
     """En utvärdering med poäng per område mot versionens genomsnitt (med N)."""
     evaluation = get_visible_evaluation(request.user, key)
-    profile = comparison.evaluation_profile(evaluation)
+    profile = profiles.evaluation_profile(evaluation)
     points = {r.number: r.points for r in profile.rows if r.points is not None}
     return {
         **_evaluation(evaluation, points),
@@ -274,18 +274,18 @@ def get_evaluation(request: HttpRequest, key: str = Path(..., pattern=SLUG)) -> 
 def get_averages(
     request: HttpRequest,
     version: str = Path(..., pattern=SLUG),
-    by: comparison.Grouping | None = Query(None, description="Dela upp per år (year) eller län (county)"),  # noqa: B008
+    by: averages.Grouping | None = Query(None, description="Dela upp per år (year) eller län (county)"),  # noqa: B008
 ) -> dict[str, Any]:
     """Genomsnitt över publicerade utvärderingar på en version, med N per siffra; SKR:s publicerade
     referensvärden redovisas för sig i `published_references`."""
     criteria = _version(version)
-    groups = comparison.cached_grouped_averages(criteria, by=by) if by else []
+    groups = averages.cached_grouped_averages(criteria, by=by) if by else []
     return {
         "version": criteria.code,
-        "overall": _average(comparison.cached_version_average(criteria)),
+        "overall": _average(averages.cached_version_average(criteria)),
         "by": by,
         "groups": [{"key": g.key, "label": g.label, "average": _average(g.profile)} for g in groups],
-        "published_references": [_reference(r) for r in comparison.reference_averages(criteria)],
+        "published_references": [_reference(r) for r in averages.reference_averages(criteria)],
     }
 
 
@@ -314,8 +314,8 @@ def get_comparison(
     """Kommunernas senaste publicerade utvärdering på versionen, sida vid sida med genomsnittet."""
     criteria = _version(version)
     try:
-        result = comparison.compare_municipalities(municipality, version=criteria)
-    except comparison.ComparisonError as exc:
+        result = comparing.compare_municipalities(municipality, version=criteria)
+    except comparing.ComparisonError as exc:
         return Status(400, {"detail": str(exc)})
     return {
         "version": criteria.code,

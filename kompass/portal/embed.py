@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from kompass.comparison import services as comparison
+from kompass.comparison import profiles
 from kompass.municipalities.models import Municipality
 from kompass.portal.views import profile_radar
 
@@ -20,10 +20,10 @@ MAX_AGE = 60 * 60
 def embed_svg_bytes(code: str) -> bytes:
     """The SVG for the municipality `code`: only published evaluations, whoever asks (an embed is public)."""
     municipality = get_object_or_404(Municipality, code=code)
-    evaluation = comparison.latest_published(municipality)
+    evaluation = profiles.latest_published(municipality)
     if evaluation is None:
         raise Http404(_("Kommunen har ingen publicerad utvärdering."))
-    svg = profile_radar(comparison.evaluation_profile(evaluation), chart_id=f"kompass-{code}")
+    svg = profile_radar(profiles.evaluation_profile(evaluation), chart_id=f"kompass-{code}")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg).encode()
 
 

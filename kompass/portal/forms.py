@@ -8,7 +8,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kompass.comparison.services import MAX_COMPARED, Grouping
+from kompass.comparison.averages import Grouping
+from kompass.comparison.comparing import MAX_COMPARED
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations import queries
 from kompass.municipalities.models import County, Municipality

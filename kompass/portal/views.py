@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from kompass.comparison import averages as comparison_averages
+from kompass.comparison import comparing, opendata, profiles
 from kompass.comparison import queries as comparison_queries
-from kompass.comparison import services as comparison
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind
 from kompass.evaluations.models import Finding
@@ -64,7 +65,7 @@ def evaluations(request: HttpRequest) -> HttpResponse:
 @require_GET
 def evaluation(request: HttpRequest, key: str) -> HttpResponse:
     found = get_visible_evaluation(request.user, key)
-    profile = comparison.evaluation_profile(found)
+    profile = profiles.evaluation_profile(found)
     findings: dict[int, dict[str, list[Finding]]] = {}
     for finding in Finding.objects.filter(evaluation=found).select_related("area"):
         findings.setdefault(finding.area.number, {}).setdefault(finding.kind, []).append(finding)
@@ -91,7 +92,7 @@ def evaluation(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def profile_radar(profile: comparison.EvaluationProfile, *, chart_id: str = "radar") -> str:
+def profile_radar(profile: profiles.EvaluationProfile, *, chart_id: str = "radar") -> str:
     evaluation = profile.evaluation
     average = profile.average
     name = f"{evaluation.municipality} {evaluation.year}"
@@ -116,7 +117,7 @@ def profile_radar(profile: comparison.EvaluationProfile, *, chart_id: str = "rad
     )
 
 
-def _describe_profile(profile: comparison.EvaluationProfile) -> str:
+def _describe_profile(profile: profiles.EvaluationProfile) -> str:
     parts = [
         _("Område %(number)s: %(points)s poäng, genomsnitt %(mean)s (N = %(n)s)")
         % {
@@ -140,7 +141,7 @@ def _text(value: Decimal | None) -> str:
 @require_GET
 def municipality(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(Municipality.objects.select_related("county"), code=code)
-    history = comparison.municipality_history(found)
+    history = profiles.municipality_history(found)
     if not history.evaluations:
         raise Http404(_("Kommunen har inga publicerade utvärderingar."))
     points = [charts.HistoryPoint(e.year, e.total, e.version.code, e.key) for e in history.evaluations]
@@ -166,19 +167,19 @@ def compare(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         version = CriteriaVersion.objects.get(code=form.cleaned_data["version"])
         try:
-            result = comparison.compare_municipalities(form.cleaned_data["kommun"], version=version)
-        except comparison.ComparisonError as exc:
+            result = comparing.compare_municipalities(form.cleaned_data["kommun"], version=version)
+        except comparing.ComparisonError as exc:
             form.add_error(None, str(exc))
         else:
             context.update(_comparison_context(result))
             first = result.columns[0].municipality if result.columns else None
             if first is not None:
-                context["similar"] = comparison.similar_municipalities(first, version=version)
+                context["similar"] = comparing.similar_municipalities(first, version=version)
                 context["similar_to"] = first
     return render(request, "portal/compare.html", context)
 
 
-def _comparison_context(result: comparison.Comparison) -> dict[str, Any]:
+def _comparison_context(result: comparing.Comparison) -> dict[str, Any]:
     areas = result.average.areas
     rows = [{"area": area, "values": [c.points.get(area.number) for c in result.columns]} for area in areas]
     series = [
@@ -216,20 +217,25 @@ def averages(request: HttpRequest) -> HttpResponse:
     versions = CriteriaVersion.objects.order_by("used_from")
     if filters.get("version"):
         versions = versions.filter(code=filters["version"])
-    by = filters.get("by") or comparison.Grouping.YEAR
+    by = filters.get("by") or comparison_averages.Grouping.YEAR
     sections = [
         {
             "version": version,
-            "average": comparison.cached_version_average(version),
-            "groups": comparison.cached_grouped_averages(version, by=by),
-            "references": comparison.reference_averages(version),
+            "average": comparison_averages.cached_version_average(version),
+            "groups": comparison_averages.cached_grouped_averages(version, by=by),
+            "references": comparison_averages.reference_averages(version),
         }
         for version in versions
     ]
     return render(
         request,
         "portal/averages.html",
-        {"form": form, "sections": sections, "by_label": comparison.Grouping(by).label, "area_numbers": range(1, 9)},
+        {
+            "form": form,
+            "sections": sections,
+            "by_label": comparison_averages.Grouping(by).label,
+            "area_numbers": range(1, 9),
+        },
     )
 
 
@@ -279,9 +285,9 @@ def open_data_csv(request: HttpRequest, version: str | None = None) -> HttpRespo
     rows = _open_data_rows(version)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(comparison.OPEN_DATA_COLUMNS)
+    writer.writerow(opendata.OPEN_DATA_COLUMNS)
     for row in rows:
-        writer.writerow([_csv_value(row[c]) for c in comparison.OPEN_DATA_COLUMNS])
+        writer.writerow([_csv_value(row[c]) for c in opendata.OPEN_DATA_COLUMNS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_download_name(version)}.csv"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -292,7 +298,7 @@ def open_data_csv(request: HttpRequest, version: str | None = None) -> HttpRespo
 @cache_control(public=True, max_age=300)
 def open_data_json(request: HttpRequest, version: str | None = None) -> HttpResponse:
     rows = _open_data_rows(version)
-    payload = {"columns": comparison.OPEN_DATA_COLUMNS, "count": len(rows), "results": rows}
+    payload = {"columns": opendata.OPEN_DATA_COLUMNS, "count": len(rows), "results": rows}
     response = HttpResponse(
         json.dumps(payload, cls=_DecimalEncoder, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",
@@ -312,7 +318,7 @@ class _DecimalEncoder(DjangoJSONEncoder):
 def _open_data_rows(version: str | None) -> list[dict[str, Any]]:
     if version is not None and not CriteriaVersion.objects.filter(code=version).exists():
         raise Http404(_("Okänd kriterieversion."))
-    return comparison.open_data_rows(version=version)
+    return opendata.open_data_rows(version=version)
 
 
 def _download_name(version: str | None) -> str:

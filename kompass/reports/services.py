@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kompass.comparison.averages import version_average
 from kompass.comparison.models import ReferenceAverage
-from kompass.comparison.services import version_average
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import AreaText, Evaluation, Finding, ReferenceMunicipality, SubAreaText
 from kompass.evaluations.scoretable import build_score_table

@@ -3,13 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from kompass.comparison.averages import version_average
 from kompass.comparison.models import ReferenceAverage
-from kompass.comparison.services import (
-    DataFileError,
-    load_published_results,
-    parse_evaluators,
-    version_average,
-)
+from kompass.comparison.services import DataFileError, load_published_results, parse_evaluators
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import Origin, Status
 from kompass.evaluations.models import Evaluation

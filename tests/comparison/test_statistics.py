@@ -6,18 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
+from kompass.comparison.averages import Grouping, cached_version_average, grouped_averages, version_average
+from kompass.comparison.comparing import ComparisonError, compare_municipalities, similar_municipalities
+from kompass.comparison.opendata import open_data_rows
+from kompass.comparison.profiles import municipality_history
 from kompass.comparison.queries import forget_data_stamp
-from kompass.comparison.services import (
-    ComparisonError,
-    Grouping,
-    cached_version_average,
-    compare_municipalities,
-    grouped_averages,
-    municipality_history,
-    open_data_rows,
-    similar_municipalities,
-    version_average,
-)
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import Status
 from kompass.evaluations.services import set_published_scores

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from kompass.comparison.services import version_average
+from kompass.comparison.averages import version_average
 from kompass.evaluations.enums import Status
 from kompass.evaluations.models import DocumentReference, Evaluation, InterviewGroup, Participant
 from kompass.evaluations.scoretable import build_score_table

@@ -5,8 +5,8 @@ from django.db import connection
 
 from kompass.evaluations.enums import Status
 from kompass.evaluations.models import AreaText, Evaluation, Finding, SubAreaText
-from kompass.search.models import SearchEntry
 from kompass.search.indexing import reindex_all
+from kompass.search.models import SearchEntry
 from kompass.search.services import SearchFilters, search
 from tests.factories import make_evaluation
 from tests.search.helpers import area_of, published, write

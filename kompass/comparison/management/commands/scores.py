@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kompass.comparison.services import AverageProfile, version_average
+from kompass.comparison.averages import AverageProfile, version_average
 from kompass.evaluations.scoretable import ScoreTable, build_score_table
 from kompass.evaluations.services import EvaluationNotFound, evaluation_by_key
 
