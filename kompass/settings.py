@@ -51,7 +51,9 @@ MIDDLEWARE = [
     "kompass.assessment.history.ActingUserMiddleware",  # the change history records who, admin included
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kompass.core.errors.SwedishNotFoundMiddleware",  # our 404 page also with KOMPASS_DEBUG=true
 ]
+CSRF_FAILURE_VIEW = "kompass.core.errors.csrf_failure"
 
 ROOT_URLCONF = "kompass.urls"
 WSGI_APPLICATION = "kompass.wsgi.application"

@@ -18,3 +18,9 @@ urlpatterns = [
     path("api/", include("kompass.api.urls")),
     path("", include("kompass.portal.urls")),  # public pages
 ]
+
+# Swedish error pages in the site's layout (kompass/core/errors.py).
+handler400 = "kompass.core.errors.bad_request"
+handler403 = "kompass.core.errors.permission_denied"
+handler404 = "kompass.core.errors.page_not_found"
+handler500 = "kompass.core.errors.server_error"
