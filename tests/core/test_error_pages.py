@@ -6,7 +6,7 @@ from django.test import Client, override_settings
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.error_urls")]
 
 
-def _page(response) -> str:  # noqa: ANN001
+def _page(response) -> str:
     return response.content.decode()
 
 
