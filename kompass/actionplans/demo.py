@@ -14,7 +14,8 @@ from kompass.actionplans.services import add_action, add_progress_note, create_p
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import Status
 from kompass.evaluations.models import Evaluation, QuestionScore, TeamMembership
-from kompass.evaluations.services import create_evaluation, refresh_scores
+from kompass.evaluations.services import create_evaluation
+from kompass.evaluations.services.sums import refresh_scores
 
 FOLLOW_UP_YEAR = 2027
 OWNERS = [

@@ -19,7 +19,8 @@ from kompass.accounts.models import User
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind, Origin, Status, TeamRole
 from kompass.evaluations.models import AreaText, Evaluation, Finding, QuestionScore, SubAreaText, TeamMembership
-from kompass.evaluations.services import create_evaluation, refresh_scores
+from kompass.evaluations.services import create_evaluation
+from kompass.evaluations.services.sums import refresh_scores
 from kompass.municipalities.services import ensure_demo_municipality
 
 DEMO_PASSWORD = "kompass-demo"

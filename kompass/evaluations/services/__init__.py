@@ -16,7 +16,7 @@ from django.utils import timezone
 from kompass.criteria.models import CriteriaVersion, Question
 from kompass.evaluations.enums import Origin, ScoreSource, Status
 from kompass.evaluations.models import AreaScore, Evaluation, QuestionScore
-from kompass.evaluations.scoretable import sum_known
+from kompass.evaluations.services.sums import refresh_totals
 from kompass.municipalities.models import Municipality
 
 AREA_MAX = Decimal(100)
@@ -127,47 +127,8 @@ def score_question(
         score = QuestionScore(evaluation=evaluation, question=question, revision=0)
     score.points, score.rationale, score.updated_by = points, rationale, by
     score.revision += 1
-    score.save()
-    refresh_scores(evaluation)
+    score.save()  # evaluations.signals recomputes the area and total scores
     return score
-
-
-def refresh_scores(evaluation: Evaluation) -> None:
-    """Recompute area scores from question scores, then the totals.
-
-    Areas with at least one scored question get a computed AreaScore (is_complete when every question is
-    scored); published area scores of areas without question scores are left as published."""
-    scored = {s.question_id: s.points for s in evaluation.question_scores.all()}
-    per_area: dict[int, list[Decimal | None]] = {}
-    for question in Question.objects.filter(area__version_id=evaluation.version_id).only("pk", "area_id"):
-        per_area.setdefault(question.area_id, []).append(scored.get(question.pk))
-    for area_id, values in per_area.items():
-        total = sum_known(values)
-        if total is None:
-            AreaScore.objects.filter(evaluation=evaluation, area_id=area_id, source=ScoreSource.COMPUTED).delete()
-            continue
-        AreaScore.objects.update_or_create(
-            evaluation=evaluation,
-            area_id=area_id,
-            defaults={
-                "points": total,
-                "source": ScoreSource.COMPUTED,
-                "is_complete": all(v is not None for v in values),
-            },
-        )
-    refresh_totals(evaluation)
-
-
-def refresh_totals(evaluation: Evaluation) -> None:
-    """computed_total: the sum of the areas when all eight are known and complete; total: the printed
-    total when there is one, else the computed one."""
-    scores = list(evaluation.area_scores.all())
-    complete = len(scores) == evaluation.version.areas.count() and all(s.is_complete for s in scores)
-    evaluation.computed_total = sum((s.points for s in scores), Decimal(0)) if complete and scores else None
-    evaluation.total = evaluation.printed_total if evaluation.printed_total is not None else evaluation.computed_total
-    Evaluation.objects.filter(pk=evaluation.pk).update(
-        computed_total=evaluation.computed_total, total=evaluation.total, updated_at=timezone.now()
-    )
 
 
 @transaction.atomic
@@ -222,8 +183,7 @@ def import_question_scores(evaluation: Evaluation, text: str, *, source: str, by
             ).first() or QuestionScore(evaluation=evaluation, question=questions[code], revision=0)
             score.points, score.rationale, score.updated_by = points, rationale, by
             score.revision += 1
-            score.save()
-        refresh_scores(evaluation)
+            score.save()  # each save recomputes the sums (evaluations.signals)
     created = len({c for c, _, _ in rows} - existing)
     return ScoreImportResult(rows=len(rows), created=created, updated=len(rows) - created)
 
