@@ -7,8 +7,12 @@ from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations import queries
 from kompass.evaluations.enums import Status, TeamRole
 from kompass.evaluations.models import StatusChange, TeamMembership
-from kompass.evaluations.services import move_evaluation
-from kompass.evaluations.services.lifecycle import LifecycleError, allowed_moves, create_team_evaluation
+from kompass.evaluations.services.lifecycle import (
+    LifecycleError,
+    allowed_moves,
+    create_team_evaluation,
+    move_evaluation,
+)
 from kompass.evaluations.services.visit import DEFAULT_GROUPS
 from kompass.municipalities.models import Municipality
 from tests.factories import make_evaluation, make_user

@@ -283,11 +283,3 @@ def export_evaluation(evaluation: Evaluation) -> dict[str, Any]:
             for a in table.areas
         ],
     }
-
-
-# The services of the work in the browser (issue 3) live in their own modules; the lifecycle's two entry
-# points are also reachable from here.
-from kompass.evaluations.services.lifecycle import (  # noqa: E402, F401
-    create_team_evaluation,
-    move_evaluation,
-)

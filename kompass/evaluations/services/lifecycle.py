@@ -13,6 +13,8 @@ from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations import permissions
 from kompass.evaluations.enums import Origin, Status, TeamRole
 from kompass.evaluations.models import Evaluation, StatusChange, TeamMembership
+from kompass.evaluations.services import ScoreError, create_evaluation, publish
+from kompass.evaluations.services.visit import ensure_interview_groups
 from kompass.municipalities.models import Municipality
 
 ORDER: list[str] = [s.value for s in Status]
@@ -57,8 +59,6 @@ def move_evaluation(evaluation: Evaluation, *, to: str, by: Any) -> Evaluation:
     clears published_at; `evaluation` itself is updated; entering the questionnaire or visit step creates
     the default interview groups if there are none; a StatusChange row records the move.
     Raises LifecycleError and changes nothing when the move is not allowed."""
-    from kompass.evaluations.services import publish
-    from kompass.evaluations.services.visit import ensure_interview_groups
 
     if to not in ORDER:
         raise LifecycleError(f"Okänd status ”{to}”.")
@@ -99,8 +99,6 @@ def create_team_evaluation(
     """An administrator creates a planned evaluation with its team (a lead, members, optionally a peer
     evaluator from another municipality) and dates. Side effects: freezes the criteria version, creates
     the default interview groups. Raises LifecycleError (nothing created) for bad input."""
-    from kompass.evaluations.services import ScoreError, create_evaluation
-    from kompass.evaluations.services.visit import ensure_interview_groups
 
     if not permissions.is_administrator(by):
         raise LifecycleError("Bara administratörer kan skapa utvärderingar.")
