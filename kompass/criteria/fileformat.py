@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
 from kompass.criteria.enums import Comparability, Edition
 
@@ -31,7 +32,7 @@ class CriteriaFileError(Exception):
         super().__init__(f"{source}: " + "; ".join(problems))
 
     def __str__(self) -> str:
-        lines = [f"Kriteriefilen {self.source} kan inte läsas in:"]
+        lines = [(_("Kriteriefilen %(source)s kan inte läsas in:") % {"source": self.source})]
         lines += [f"  – {problem}" for problem in self.problems]
         return "\n".join(lines)
 
@@ -110,7 +111,7 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (rad {mark.line + 1})" if mark else ""
-        raise CriteriaFileError(source, [f"filen är inte giltig YAML{where}"]) from None
+        raise CriteriaFileError(source, [(_("filen är inte giltig YAML%(where)s") % {"where": where})]) from None
 
 
 def parse_version_file(path: Path) -> VersionSpec:
@@ -128,10 +129,10 @@ class _Collector:
         value = data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.add(where, f"”{key}” saknas")
+                self.add(where, (_("”%(key)s” saknas") % {"key": key}))
             return ""
         if not isinstance(value, str | int | float):
-            self.add(where, f"”{key}” ska vara text")
+            self.add(where, (_("”%(key)s” ska vara text") % {"key": key}))
             return ""
         return str(value).strip()
 
@@ -139,17 +140,17 @@ class _Collector:
         value = data.get(key)
         if value is None:
             if required:
-                self.add(where, f"”{key}” saknas")
+                self.add(where, (_("”%(key)s” saknas") % {"key": key}))
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(where, f"”{key}” ska vara ett heltal, inte {value!r}")
+            self.add(where, (_("”%(key)s” ska vara ett heltal, inte %(value)s") % {"key": key, "value": repr(value)}))
             return None
         return value
 
     def boolean(self, data: dict[str, Any], key: str, where: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
-            self.add(where, f"”{key}” ska vara true eller false")
+            self.add(where, (_("”%(key)s” ska vara true eller false") % {"key": key}))
             return False
         return value
 
@@ -158,7 +159,7 @@ class _Collector:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-            self.add(where, f"”{key}” ska vara en lista")
+            self.add(where, (_("”%(key)s” ska vara en lista") % {"key": key}))
             return []
         return value
 
@@ -178,7 +179,10 @@ def _points(value: Any) -> Decimal | None:
 def _numbered(col: _Collector, items: list[Any], where: str, what: str) -> None:
     numbers = [item.number for item in items]
     if numbers != list(range(1, len(items) + 1)):
-        col.add(where, f"{what} ska numreras 1, 2, 3 … utan luckor (fick {numbers})")
+        col.add(
+            where,
+            (_("%(what)s ska numreras 1, 2, 3 … utan luckor (fick %(numbers)s)") % {"what": what, "numbers": numbers}),
+        )
 
 
 def parse_version(data: Any, *, source: str) -> VersionSpec:
@@ -188,17 +192,29 @@ def parse_version(data: Any, *, source: str) -> VersionSpec:
     col = _Collector()
     code = col.text(data, "code", "versionen")
     if code and not CODE_RE.match(code):
-        col.add("versionen", f"koden ”{code}” får bara innehålla a–z, 0–9, - och _")
+        col.add("versionen", (_("koden ”%(code)s” får bara innehålla a–z, 0–9, - och _") % {"code": code}))
     edition = col.text(data, "edition", "versionen", required=False) or Edition.KOMPASS
     if edition not in Edition.values:
-        col.add("versionen", f"okänd utgåva ”{edition}” (tillåtet: {', '.join(Edition.values)})")
+        col.add(
+            "versionen",
+            (
+                _("okänd utgåva ”%(edition)s” (tillåtet: %(value)s)")
+                % {"edition": edition, "value": ", ".join(Edition.values)}
+            ),
+        )
     used_from = col.integer(data, "used_from", "versionen")
     used_to = col.integer(data, "used_to", "versionen", required=False)
     if used_from and used_to and used_to < used_from:
         col.add("versionen", "used_to ligger före used_from")
     areas = tuple(_parse_area(col, raw) for raw in col.items(data, "areas", "versionen"))
     if len(areas) != AREA_COUNT:
-        col.add("versionen", f"ska ha exakt {AREA_COUNT} huvudområden, har {len(areas)}")
+        col.add(
+            "versionen",
+            (
+                _("ska ha exakt %(AREA_COUNT)s huvudområden, har %(n_areas)s")
+                % {"AREA_COUNT": AREA_COUNT, "n_areas": len(areas)}
+            ),
+        )
     _numbered(col, list(areas), "versionen", "huvudområdena")
     _check_questions(col, areas)
     if col.problems:
@@ -256,14 +272,20 @@ def _parse_question(col: _Collector, prefix: str, raw: dict[str, Any]) -> Questi
     where = f"fråga {code or '?'}"
     number = 0
     if code:
-        head, _, tail = code.rpartition(".")
+        head, _dot, tail = code.rpartition(".")
         if head != prefix or not tail.isdigit():
-            col.add(where, f"id ska ha formen {prefix}.N")
+            col.add(where, (_("id ska ha formen %(prefix)s.N") % {"prefix": prefix}))
         else:
             number = int(tail)
     points = _points(raw.get("points"))
     if points is None:
-        col.add(where, f"ogiltig poäng {raw.get('points')!r} (ska vara > 0, högst 100, i steg om 0,5)")
+        col.add(
+            where,
+            (
+                _("ogiltig poäng %(value)s (ska vara > 0, högst 100, i steg om 0,5)")
+                % {"value": repr(raw.get("points"))}
+            ),
+        )
     return QuestionSpec(
         code=code,
         number=number,
@@ -284,7 +306,10 @@ def _check_questions(col: _Collector, areas: tuple[AreaSpec, ...]) -> None:
         col.add("versionen", "antingen har alla områden delområden och frågor, eller inget")
     for area in with_questions:
         if area.points != AREA_POINTS:
-            col.add(f"område {area.number}", f"frågornas poäng summerar till {area.points}, ska vara 100")
+            col.add(
+                (_("område %(number)s") % {"number": area.number}),
+                (_("frågornas poäng summerar till %(points)s, ska vara 100") % {"points": area.points}),
+            )
 
 
 def parse_mapping_file(path: Path) -> list[MappingSpec]:
@@ -302,10 +327,10 @@ def parse_mapping_file(path: Path) -> list[MappingSpec]:
         for pair in col.items(raw, "areas", where):
             comparability = str(pair.get("comparability", ""))
             if comparability not in Comparability.values:
-                col.add(where, f"okänd jämförbarhet ”{comparability}”")
+                col.add(where, (_("okänd jämförbarhet ”%(comparability)s”") % {"comparability": comparability}))
             numbers = (pair.get("from"), pair.get("to"))
             if not all(isinstance(n, int) and 1 <= n <= AREA_COUNT for n in numbers):
-                col.add(where, f"områdesnummer ska vara 1–8, fick {numbers}")
+                col.add(where, (_("områdesnummer ska vara 1–8, fick %(numbers)s") % {"numbers": numbers}))
                 continue
             pairs.append(AreaPairSpec(int(numbers[0]), int(numbers[1]), comparability))  # type: ignore[arg-type]
         mappings.append(

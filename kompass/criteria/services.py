@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kompass.criteria.fileformat import (
     CriteriaFileError,
@@ -49,8 +50,11 @@ def load_version(spec: VersionSpec, *, source_name: str = "") -> LoadOutcome:
         return LoadOutcome(version, "unchanged")
     if version is not None and version.is_frozen:
         raise FrozenVersionError(
-            f"Kriterieversionen {spec.code} används av en eller flera utvärderingar och kan inte ändras. "
-            "Ge den ändrade filen en ny versionskod i stället."
+            _(
+                "Kriterieversionen %(code)s används av en eller flera utvärderingar och kan inte ändras. "
+                "Ge den ändrade filen en ny versionskod i stället."
+            )
+            % {"code": spec.code}
         )
     action = "created" if version is None else "updated"
     if version is None:
@@ -102,7 +106,10 @@ def load_mappings(path: Path = MAPPINGS_FILE) -> int:
     specs = parse_mapping_file(path)
     areas = {(a.version.code, a.number): a for a in Area.objects.select_related("version")}
     problems = [
-        f"mappning {s.from_code}→{s.to_code}: versionen {code} är inte inläst"
+        (
+            _("mappning %(from_code)s→%(to_code)s: versionen %(code)s är inte inläst")
+            % {"from_code": s.from_code, "to_code": s.to_code, "code": code}
+        )
         for s in specs
         for code in (s.from_code, s.to_code)
         if (code, 1) not in areas

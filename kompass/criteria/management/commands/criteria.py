@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.criteria.models import CriteriaVersion
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         if options["code"]:
             versions = versions.filter(code=options["code"])
             if not versions:
-                raise CommandError(f"Ingen kriterieversion med koden ”{options['code']}”.")
+                raise CommandError(_("Ingen kriterieversion med koden ”%(code)s”.") % {"code": options["code"]})
         for version in versions:
             frozen = " (låst: används av utvärderingar)" if version.is_frozen else ""
             self.stdout.write(

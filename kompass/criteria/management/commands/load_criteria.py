@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.criteria.fileformat import CriteriaFileError
 from kompass.criteria.models import FrozenVersionError
@@ -18,7 +19,9 @@ class Command(BaseCommand):
         for path in options["files"]:
             try:
                 if options["mappings"]:
-                    self.stdout.write(f"{path.name}: {load_mappings(path)} områdespar inlästa.")
+                    self.stdout.write(
+                        _("%(name)s: %(value)s områdespar inlästa.") % {"name": path.name, "value": load_mappings(path)}
+                    )
                 else:
                     self.stdout.write(load_criteria_file(path).describe())
             except (CriteriaFileError, FrozenVersionError) as exc:
