@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kompass.actionplans.enums import ActionStatus, Priority
 from kompass.actionplans.queries import improvement_points
@@ -34,7 +35,10 @@ def extend_demo(evaluation: Evaluation) -> str | None:
     if not plan.actions.exists():
         made.append(_fill(plan))
     if _ensure_followup_evaluation(evaluation):
-        made.append(f"utvärderingen {evaluation.municipality_id}-{FOLLOW_UP_YEAR} (poängsättning) för uppföljningen")
+        made.append(
+            _("utvärderingen %(municipality_id)s-%(FOLLOW_UP_YEAR)s (poängsättning) för uppföljningen")
+            % {"municipality_id": evaluation.municipality_id, "FOLLOW_UP_YEAR": FOLLOW_UP_YEAR}
+        )
     return ("Handlingsplaner: " + "; ".join(made)) if made else None
 
 
@@ -83,7 +87,10 @@ def _fill(plan) -> str:
             by=kim,
         )
         count += 1
-    return f"handlingsplan med {count} åtgärder för {plan.evaluation}"
+    return _("handlingsplan med %(count)s åtgärder för %(evaluation)s") % {
+        "count": count,
+        "evaluation": plan.evaluation,
+    }
 
 
 def _ensure_followup_evaluation(previous: Evaluation) -> bool:

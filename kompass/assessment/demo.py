@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kompass.accounts.models import User
 from kompass.assessment.models import AreaSubmission, EvaluatorScore
@@ -46,7 +47,10 @@ def extend_demo(evaluation: Evaluation) -> str | None:
             AreaSubmission.objects.get_or_create(evaluation=evaluation, area=area, evaluator=user)
     if not created:
         return None
-    return f"bedömning: {created} individuella poäng för {', '.join(u.username for u in users)}"
+    return _("bedömning: %(created)s individuella poäng för %(value)s") % {
+        "created": created,
+        "value": ", ".join(u.username for u in users),
+    }
 
 
 def _near(points: Decimal, maximum: Decimal, rng: random.Random, offset: int) -> Decimal:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kompass.actionplans.services import send_action_reminders
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             try:
                 today = date.fromisoformat(options["today"])
             except ValueError:
-                raise CommandError(f"--today: ”{options['today']}” är inget datum (ÅÅÅÅ-MM-DD).") from None
+                raise CommandError(
+                    _("--today: ”%(today)s” är inget datum (ÅÅÅÅ-MM-DD).") % {"today": options["today"]}
+                ) from None
         run = send_action_reminders(today=today)
         self.stdout.write(f"{today:%Y-%m-%d}: {run.reminders} påminnelser i {run.emails} e-postmeddelanden.")

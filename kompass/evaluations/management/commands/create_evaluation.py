@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.services import ScoreError, create_evaluation
@@ -16,10 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         municipality = Municipality.objects.filter(code=options["municipality"]).first()
         if municipality is None:
-            raise CommandError(f"Okänd kommunkod ”{options['municipality']}”.")
+            raise CommandError(_("Okänd kommunkod ”%(municipality)s”.") % {"municipality": options["municipality"]})
         version = CriteriaVersion.objects.filter(code=options["criteria"]).first()
         if version is None:
-            raise CommandError(f"Okänd kriterieversion ”{options['criteria']}”.")
+            raise CommandError(_("Okänd kriterieversion ”%(criteria)s”.") % {"criteria": options["criteria"]})
         try:
             evaluation = create_evaluation(municipality, version=version, year=options["year"])
         except ScoreError as exc:

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.evaluations.enums import ErasureReason
 from kompass.evaluations.services.privacy import PrivacyError, due_for_erasure, erase_personal_data, retention_days
@@ -34,13 +35,24 @@ class Command(BaseCommand):
             try:
                 erasure = erase_personal_data(evaluation, reason=ErasureReason.RETENTION)
             except PrivacyError as exc:  # changed since it was listed (unpublished, emptied by hand)
-                self.stdout.write(f"Hoppade över {evaluation.key}: {exc}")
+                self.stdout.write(_("Hoppade över %(key)s: %(exc)s") % {"key": evaluation.key, "exc": exc})
                 continue
             self.stdout.write(
-                f"{verb} personuppgifter i {evaluation.key} ({evaluation.municipality}): "
-                f"avidentifierade deltagare: {erasure.participants}, borttagna förslag: {erasure.proposals}, "
-                f"tömda anteckningar: {erasure.notes}."
+                _(
+                    "%(verb)s personuppgifter i %(key)s (%(municipality)s): avidentifierade "
+                    "deltagare: %(participants)s, borttagna förslag: %(proposals)s, tömda "
+                    "anteckningar: %(notes)s."
+                )
+                % {
+                    "verb": verb,
+                    "key": evaluation.key,
+                    "municipality": evaluation.municipality,
+                    "participants": erasure.participants,
+                    "proposals": erasure.proposals,
+                    "notes": erasure.notes,
+                }
             )
         self.stdout.write(
-            f"{len(due)} utvärderingar publicerade för minst {retention_days()} dagar sedan hade personuppgifter kvar."
+            _("%(n_due)s utvärderingar publicerade för minst %(value)s dagar sedan hade personuppgifter kvar.")
+            % {"n_due": len(due), "value": retention_days()}
         )

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.evaluations.services import EvaluationNotFound, ScoreError, evaluation_by_key, import_question_scores
 
@@ -21,7 +22,10 @@ class Command(BaseCommand):
         except (EvaluationNotFound, ScoreError) as exc:
             raise CommandError(str(exc)) from None
         except FileNotFoundError:
-            raise CommandError(f"Filen {path} finns inte.") from None
+            raise CommandError(_("Filen %(path)s finns inte.") % {"path": path}) from None
         except UnicodeDecodeError:
-            raise CommandError(f"{path.name}: filen är inte text i UTF-8.") from None
-        self.stdout.write(f"{result.rows} poäng inlästa ({result.created} nya, {result.updated} ändrade).")
+            raise CommandError(_("%(name)s: filen är inte text i UTF-8.") % {"name": path.name}) from None
+        self.stdout.write(
+            _("%(rows)s poäng inlästa (%(created)s nya, %(updated)s ändrade).")
+            % {"rows": result.rows, "created": result.created, "updated": result.updated}
+        )

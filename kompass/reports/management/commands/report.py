@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from kompass.evaluations.models import Evaluation
 from kompass.reports.enums import ReportFormat
@@ -23,10 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, key: str, fmt: str, output: str | None, **options: Any) -> None:
         evaluation = Evaluation.objects.select_related("municipality", "version").filter(key=key).first()
         if evaluation is None:
-            raise CommandError(f"Utvärderingen {key} finns inte.")
+            raise CommandError(_("Utvärderingen %(key)s finns inte.") % {"key": key})
         target = Path(output or f"kommunkompassen-{key}.{fmt}")
         try:
             written = write_report_file(evaluation, fmt=fmt, output=target)
         except (ReportError, OSError) as exc:
-            raise CommandError(f"{exc} Ingen fil skrevs.") from exc
+            raise CommandError(_("%(exc)s Ingen fil skrevs.") % {"exc": exc}) from exc
         self.stdout.write(f"{written} ({written.stat().st_size} byte)")
