@@ -26,7 +26,10 @@ def is_contact(user: Any) -> bool:
 def has_perm(user: Any, perm: str, obj: Any = None) -> bool:
     """Whether `user` holds the kompass permission `perm` (on `obj`), as the rules declare it.
 
-    `User.has_perm` asks the same rules (accounts.models); this helper also takes None for "nobody"."""
+    `User.has_perm` asks the same rules (accounts.models); this helper also takes None for "nobody", and
+    a name no rule declares is an error here rather than a silent "no"."""
+    if not rules.perm_exists(perm):
+        raise KeyError(f"No rule declares the permission {perm!r} (see docs/permissions.md).")
     return bool(user is not None and rules.has_perm(perm, user, obj))
 
 
