@@ -93,7 +93,7 @@ def revealed_area_ids(evaluation: Evaluation, *, team_ids: set[int] | None = Non
 
 def visible_evaluator_scores(evaluation: Evaluation, *, viewer: Any) -> QuerySet[EvaluatorScore]:
     """The individual scores `viewer` may see: their own, and everyone's in areas the whole team has
-    submitted. The caller must already have checked `can_see_internal` (contacts and the public see none)."""
+    submitted. The caller must already have checked `evaluations.view_internal` (contacts and the public see none)."""
     own = Q(evaluator_id=viewer.pk) if viewer.is_authenticated else Q(pk__in=[])
     return (
         EvaluatorScore.objects.filter(evaluation=evaluation)
