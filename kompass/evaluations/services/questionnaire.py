@@ -27,6 +27,7 @@ from kompass.evaluations.models import (
 )
 from kompass.evaluations.services.uploads import check_document
 
+ANSWERING_STEPS = permissions.ANSWERING_STEPS  # when the contact may answer (evaluations.answer_questionnaire)
 MAX_LINKS = 20
 MAX_ANSWER_CHARS = 20_000
 

@@ -18,11 +18,11 @@ def workspace_tabs(context: dict[str, Any], evaluation: Any) -> list[dict[str, A
     """(label, href, current) per tab the user may use."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    allowed = {
-        perm: permissions.has_perm(user, perm, evaluation)
-        for perm in ("evaluations.view_work", "evaluations.view_internal", "actionplans.view_plan")
-    }
-    work, internal, plan = allowed.values()
+
+    def may(perm: str) -> bool:
+        return permissions.has_perm(user, perm, evaluation)
+
+    work, internal = may("evaluations.view_work"), may("evaluations.view_internal")
     key = evaluation.key
     # (label, href, shown): each tab for those who hold the permission its page asks (docs/permissions.md).
     tabs = [
@@ -34,8 +34,8 @@ def workspace_tabs(context: dict[str, Any], evaluation: Any) -> list[dict[str, A
         (_("Text"), f"/bedomning/{key}/text/", internal),
         (_("Historik"), f"/bedomning/{key}/historik/", internal),
         (_("Personuppgifter"), f"/arbete/{key}/personuppgifter/", internal),
-        (_("Rapport"), f"/rapporter/{key}/", permissions.has_perm(user, "reports.view_report", evaluation)),
-        (_("Handlingsplan"), f"/handlingsplaner/{key}/", plan),
+        (_("Rapport"), f"/rapporter/{key}/", may("reports.view_report")),
+        (_("Handlingsplan"), f"/handlingsplaner/{key}/", may("actionplans.view_plan")),
     ]
     path = getattr(request, "path", "")
     result = []
