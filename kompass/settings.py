@@ -18,7 +18,7 @@ ALLOWED_HOSTS = env_list("KOMPASS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env_list("KOMPASS_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kompass.accounts.adminsite.KompassAdminConfig",  # the Django admin, opened by the rules
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kompass.actionplans",
     "kompass.api",
     "kompass.portal",
+    "rules",  # access rules as predicates (docs/permissions.md); {% load rules %} in templates
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups (kompass backup): Django's JSON with times to the microsecond (kompass/core/serializers.py).
 SERIALIZATION_MODULES = {"exactjson": "kompass.core.serializers"}
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # logs people in (login() outside authenticate() names it)
+    "rules.permissions.ObjectPermissionBackend",  # kompass's permissions: the rules in each app's permissions.py
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kompass.accounts.forms import InvitationForm
+from kompass.accounts.permissions import has_perm
 from kompass.accounts.services import InvitationError, invite_user, user_from_invitation
-from kompass.evaluations.permissions import is_administrator
 
 
 @login_required
 def invite(request: HttpRequest) -> HttpResponse:
-    if not is_administrator(request.user):
+    if not has_perm(request.user, "accounts.invite_user"):
         raise Http404
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,4 +1,4 @@
-"""Who may read and edit an action plan (issue 8, point 6).
+"""Who may read and edit an action plan (django-rules; the object is the plan's evaluation).
 
 - the municipality's contacts edit (and create the plan); administrators may do everything;
 - the evaluation team reads: the team of the evaluation the plan belongs to and the team of the
@@ -10,22 +10,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.http import Http404
 
 from kompass.actionplans.models import ActionPlan
 from kompass.actionplans.queries import next_evaluation
 from kompass.evaluations.models import Evaluation, TeamMembership
-from kompass.evaluations.permissions import can_see_internal, is_administrator, is_municipality_contact, is_team_member
+from kompass.evaluations.permissions import (
+    has_perm,
+    is_administrator,
+    is_municipality_contact,
+    is_published,
+    is_team_member,
+    on_team,
+)
 
 
-def can_edit_plan(user: Any, evaluation: Evaluation) -> bool:
-    """Contacts of the municipality and administrators edit the plan of a published evaluation."""
-    return evaluation.is_published and (is_administrator(user) or is_municipality_contact(user, evaluation))
-
-
-def is_following_team(user: Any, evaluation: Evaluation) -> bool:
+@rules.predicate
+def is_following_team(user: Any, evaluation: Evaluation | None) -> bool:
     """The team of the evaluation itself, or of the municipality's next evaluation."""
-    if not user.is_authenticated:
+    if evaluation is None or not user.is_authenticated:
         return False
     if is_team_member(user, evaluation):
         return True
@@ -33,29 +37,24 @@ def is_following_team(user: Any, evaluation: Evaluation) -> bool:
     return following is not None and TeamMembership.objects.filter(evaluation=following, user=user).exists()
 
 
-def can_read_plan(user: Any, evaluation: Evaluation, plan: ActionPlan | None) -> bool:
-    if can_edit_plan(user, evaluation):
-        return True
-    if not evaluation.is_published:
-        return False
-    if plan is not None and plan.is_public:
-        return True
-    return is_following_team(user, evaluation)
+@rules.predicate
+def is_plan_public(user: Any, evaluation: Evaluation | None) -> bool:
+    """The municipality has published the plan."""
+    return evaluation is not None and ActionPlan.objects.filter(evaluation=evaluation, is_public=True).exists()
+
+
+may_edit_plan = is_published & (is_administrator | is_municipality_contact)
+
+rules.add_perm("actionplans.edit_plan", may_edit_plan)
+# Who may edit sees the page even before a plan exists; the teams see that there is none yet.
+rules.add_perm("actionplans.view_plan", may_edit_plan | is_published & (is_plan_public | is_following_team))
+# The follow-up is team material while the evaluation is under way; once published, anyone who sees the
+# evaluation sees it (the previous plan's actions only for those who may read that plan).
+rules.add_perm("actionplans.view_followup", is_published | on_team)
 
 
 def get_readable_plan(user: Any, evaluation: Evaluation) -> ActionPlan | None:
-    """The plan of `evaluation` (None if none is made yet) if `user` may read it; otherwise Http404.
-
-    Call after `get_visible_evaluation`. Who may edit sees the page even before a plan exists."""
-    plan = ActionPlan.objects.filter(evaluation=evaluation).first()
-    if not can_read_plan(user, evaluation, plan):
+    """The plan of `evaluation` (None if none is made yet) if `user` may read it; otherwise Http404."""
+    if not has_perm(user, "actionplans.view_plan", evaluation):
         raise Http404("Handlingsplanen finns inte.")
-    if plan is None and not (can_edit_plan(user, evaluation) or is_following_team(user, evaluation)):
-        raise Http404("Handlingsplanen finns inte.")
-    return plan
-
-
-def can_see_followup(user: Any, evaluation: Evaluation) -> bool:
-    """The follow-up is team material while the evaluation is under way; once published, anyone who sees
-    the evaluation sees it (the previous plan's actions only for those who may read that plan)."""
-    return evaluation.is_published or can_see_internal(user, evaluation)
+    return ActionPlan.objects.filter(evaluation=evaluation).first()

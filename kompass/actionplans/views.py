@@ -1,7 +1,7 @@
 """Pages of the action plan: the plan, the overview for management, exports and the follow-up.
 
-Every view first gets the evaluation through `get_visible_evaluation` (404 for what one may not see),
-then the plan through `permissions.get_readable_plan`; writes require `can_edit_plan` (else 404)."""
+Every view gets the evaluation through `get_evaluation_or_404` with the permission it needs
+(`actionplans.view_plan`, `actionplans.edit_plan`, `actionplans.view_followup`): 404 otherwise."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from kompass.actionplans.exporters import RENDERERS
 from kompass.actionplans.followup import build_followup
 from kompass.actionplans.forms import ActionForm, NoteForm, PriorityForm, PublishForm
 from kompass.actionplans.models import Action, ActionPlan
-from kompass.actionplans.permissions import can_edit_plan, can_read_plan, can_see_followup, get_readable_plan
+from kompass.actionplans.permissions import get_readable_plan
 from kompass.evaluations.models import Evaluation
-from kompass.evaluations.permissions import get_visible_evaluation
+from kompass.evaluations.permissions import get_evaluation_or_404, has_perm
 from kompass.evaluations.services import StaleWriteError
 
 
@@ -41,9 +41,7 @@ def _today() -> Any:
 
 
 def _editable(request: HttpRequest, key: str) -> tuple[Evaluation, ActionPlan]:
-    evaluation = get_visible_evaluation(request.user, key)
-    if not can_edit_plan(request.user, evaluation):
-        raise Http404("Handlingsplanen finns inte.")
+    evaluation = get_evaluation_or_404(request.user, key, "actionplans.edit_plan")
     plan = ActionPlan.objects.filter(evaluation=evaluation).first()
     if plan is None:
         raise Http404("Handlingsplanen finns inte.")
@@ -66,7 +64,7 @@ def _render_plan(
     bound: tuple[str, int, Any] | None = None,
 ) -> HttpResponse:
     """The plan page; after refused input, `bound` = (kind, id, form) puts the person's input back in place."""
-    editable = can_edit_plan(request.user, evaluation)
+    editable = has_perm(request.user, "actionplans.edit_plan", evaluation)
     groups = services.plan_groups(evaluation, plan)
     today = _today()
     for group in groups:
@@ -122,16 +120,14 @@ def _edit_form(action: Action) -> ActionForm:
 
 @require_GET
 def plan_page(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
+    evaluation = get_evaluation_or_404(request.user, key, "actionplans.view_plan")
     plan = get_readable_plan(request.user, evaluation)
     return _render_plan(request, evaluation, plan)
 
 
 @require_POST
 def create_plan(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
-    if not can_edit_plan(request.user, evaluation):
-        raise Http404("Handlingsplanen finns inte.")
+    evaluation = get_evaluation_or_404(request.user, key, "actionplans.edit_plan")
     services.create_plan(evaluation, by=request.user)
     messages.success(request, "Handlingsplanen är skapad. Lägg till åtgärder under varje förbättringsmöjlighet.")
     return redirect(_plan_url(evaluation))
@@ -253,7 +249,7 @@ def set_public(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_GET
 def overview(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
+    evaluation = get_evaluation_or_404(request.user, key, "actionplans.view_plan")
     plan = get_readable_plan(request.user, evaluation)
     summary = services.plan_overview(evaluation, plan, today=_today())
     return render(
@@ -265,7 +261,7 @@ def overview(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
+    evaluation = get_evaluation_or_404(request.user, key, "actionplans.view_plan")
     plan = get_readable_plan(request.user, evaluation)
     if fmt not in RENDERERS:
         raise Http404("Okänt format.")
@@ -277,11 +273,9 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 @require_GET
 def followup(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
-    if not can_see_followup(request.user, evaluation):
-        raise Http404("Uppföljningen finns inte.")
+    evaluation = get_evaluation_or_404(request.user, key, "actionplans.view_followup")
     data = build_followup(evaluation)
-    show_actions = data is not None and can_read_plan(request.user, data.previous, data.plan)
+    show_actions = data is not None and has_perm(request.user, "actionplans.view_plan", data.previous)
     return render(
         request,
         "actionplans/followup.html",

@@ -1,5 +1,5 @@
 """The JSON API (django-ninja): read-only, public data only, calling the same services and queries as the
-public pages. Anonymous clients are rate-limited; evaluations come through `get_visible_evaluation`."""
+public pages. Anonymous clients are rate-limited; evaluations come through `get_evaluation_or_404`."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from kompass.comparison.models import ReferenceAverage
 from kompass.criteria.models import CriteriaVersion
 from kompass.env import env_str
 from kompass.evaluations.models import Evaluation
-from kompass.evaluations.permissions import get_visible_evaluation
+from kompass.evaluations.permissions import get_evaluation_or_404
 from kompass.municipalities.models import Municipality
 
 DEFAULT_ANON_RATE = env_str("KOMPASS_API_ANON_RATE", "120/min")
@@ -249,7 +249,7 @@ def list_evaluations(
 @api.get("/evaluations/{key}", response={200: schemas.EvaluationDetail, **NOT_FOUND}, tags=["utvärderingar"])
 def get_evaluation(request: HttpRequest, key: str = Path(..., pattern=SLUG)) -> dict[str, Any]:
     """En utvärdering med poäng per område mot versionens genomsnitt (med N)."""
-    evaluation = get_visible_evaluation(request.user, key)
+    evaluation = get_evaluation_or_404(request.user, key, "evaluations.view_evaluation")
     profile = profiles.evaluation_profile(evaluation)
     points = {r.number: r.points for r in profile.rows if r.points is not None}
     return {

@@ -34,7 +34,7 @@ from kompass.evaluations.models import (
     ReferenceMunicipality,
     SubAreaText,
 )
-from kompass.evaluations.permissions import is_team_member
+from kompass.evaluations.permissions import has_perm
 from kompass.evaluations.services import ScoreError, StaleWriteError, parse_points, score_question, validate_points
 from kompass.municipalities.models import Municipality
 
@@ -93,7 +93,7 @@ def revealed_area_ids(evaluation: Evaluation, *, team_ids: set[int] | None = Non
 
 def visible_evaluator_scores(evaluation: Evaluation, *, viewer: Any) -> QuerySet[EvaluatorScore]:
     """The individual scores `viewer` may see: their own, and everyone's in areas the whole team has
-    submitted. The caller must already have checked `can_see_internal` (contacts and the public see none)."""
+    submitted. The caller must already have checked `evaluations.view_internal` (contacts and the public see none)."""
     own = Q(evaluator_id=viewer.pk) if viewer.is_authenticated else Q(pk__in=[])
     return (
         EvaluatorScore.objects.filter(evaluation=evaluation)
@@ -110,8 +110,8 @@ def _ensure_editable(evaluation: Evaluation) -> None:
         raise AssessmentError(_("Utvärderingen är publicerad; poäng och texter kan inte längre ändras här."))
 
 
-def _ensure_team_member(evaluation: Evaluation, user: Any) -> None:
-    if not is_team_member(user, evaluation):
+def _ensure_team_member(evaluation: Evaluation, user: Any, perm: str = "assessment.write") -> None:
+    if not has_perm(user, perm, evaluation):
         raise AssessmentError(_("Bara utvärderingens team kan poängsätta och skriva."))
 
 
@@ -124,7 +124,7 @@ def save_evaluator_scores(evaluation: Evaluation, area: Area, *, evaluator: Any,
     Either way nothing is stored. Returns the number of scores created or changed.
     Side effects: EvaluatorScore rows, change history."""
     _ensure_editable(evaluation)
-    _ensure_team_member(evaluation, evaluator)
+    _ensure_team_member(evaluation, evaluator, "assessment.score")
     if AreaSubmission.objects.filter(evaluation=evaluation, area=area, evaluator=evaluator).exists():
         raise AssessmentError(_("Du har redan lämnat in område %(n)s; dina poäng är låsta.") % {"n": area.number})
     existing = {
@@ -195,7 +195,7 @@ def submit_area(evaluation: Evaluation, area: Area, *, evaluator: Any) -> AreaSu
     Side effects: an AreaSubmission; their scores for the area become locked; when the whole team has
     submitted, colleagues see each other's scores."""
     _ensure_editable(evaluation)
-    _ensure_team_member(evaluation, evaluator)
+    _ensure_team_member(evaluation, evaluator, "assessment.score")
     missing = (
         Question.objects.filter(area=area)
         .exclude(pk__in=EvaluatorScore.objects.filter(evaluation=evaluation, evaluator=evaluator).values("question"))
@@ -226,7 +226,7 @@ def agree_consensus(
     has submitted its area. `expected_revision` 0 means "there was no agreed score when I began".
     Side effects: QuestionScore, area and total scores, change history."""
     _ensure_editable(evaluation)
-    _ensure_team_member(evaluation, by)
+    _ensure_team_member(evaluation, by, "assessment.score")
     if question.area_id not in revealed_area_ids(evaluation):
         raise AssessmentError(_("Gemensam poäng sätts när alla i teamet har lämnat in området."))
     if len(rationale) > TEXT_MAX:

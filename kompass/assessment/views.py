@@ -1,15 +1,15 @@
 """Pages for blind scoring, consensus, agreement, writing and history. Thin: access, form, service.
 
-Access: the evaluation's team and administrators (`can_see_internal`), everyone else 404. Writes (scores,
-consensus, texts) only by team members; an administrator outside the team may look but gets 403 on a write."""
+Access: `evaluations.view_internal` (the team and administrators), everyone else 404. Writes need
+`assessment.score` or `assessment.write` (team members); an administrator outside the team may look but
+gets 403 on a write (kompass/assessment/permissions.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,25 +21,21 @@ from kompass.assessment.services import AssessmentError, ScoreEntriesError, Scor
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import Evaluation, Finding, ReferenceMunicipality
-from kompass.evaluations.permissions import can_see_internal, get_visible_evaluation, is_team_member
+from kompass.evaluations.permissions import get_evaluation_or_404, has_perm, require_perm
 from kompass.evaluations.services import ScoreError, StaleWriteError
 from kompass.municipalities.models import Municipality
 
 
 def _internal(request: HttpRequest, key: str) -> Evaluation:
-    evaluation = get_visible_evaluation(request.user, key)
-    if not can_see_internal(request.user, evaluation):
-        raise Http404("Utvärderingen finns inte.")
-    return evaluation
+    return get_evaluation_or_404(request.user, key, "evaluations.view_internal")
 
 
 def _area(evaluation: Evaluation, number: int) -> Area:
     return get_object_or_404(Area, version_id=evaluation.version_id, number=number)
 
 
-def _require_member(request: HttpRequest, evaluation: Evaluation) -> None:
-    if not is_team_member(request.user, evaluation):
-        raise PermissionDenied(_("Bara utvärderingens team kan poängsätta och skriva."))
+def _require_member(request: HttpRequest, evaluation: Evaluation, perm: str) -> None:
+    require_perm(request.user, perm, evaluation, _("Bara utvärderingens team kan poängsätta och skriva."))
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -56,7 +52,7 @@ def _int(value: Any, default: int = 0) -> int:
 def scoring_overview(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = _internal(request, key)
     context = queries.scoring_overview(evaluation, viewer=request.user)
-    context.update(evaluation=evaluation, is_member=is_team_member(request.user, evaluation))
+    context.update(evaluation=evaluation, is_member=has_perm(request.user, "assessment.score", evaluation))
     context.update(queries.running_sums(evaluation))
     return render(request, "assessment/scoring_overview.html", context)
 
@@ -67,7 +63,7 @@ def scoring_area(request: HttpRequest, key: str, number: int) -> HttpResponse:
     area = _area(evaluation, number)
     if request.method == "GET":
         return _render_area(request, evaluation, area)
-    _require_member(request, evaluation)
+    _require_member(request, evaluation, "assessment.score")
     action = request.POST.get("action", "save")
     if action == "consensus":
         return _consensus(request, evaluation, area)
@@ -184,7 +180,7 @@ def writing_area(request: HttpRequest, key: str, number: int) -> HttpResponse:
     area = _area(evaluation, number)
     if request.method == "GET":
         return _render_writing(request, evaluation, area)
-    _require_member(request, evaluation)
+    _require_member(request, evaluation, "assessment.write")
     action = request.POST.get("action", "")
     form_id = request.POST.get("form_id", action)
     try:
@@ -253,8 +249,8 @@ def _render_writing(
     context.update(
         evaluation=evaluation,
         area=area,
-        is_member=is_team_member(request.user, evaluation),
-        is_editable=is_team_member(request.user, evaluation) and evaluation.status != Status.PUBLISHED,
+        is_member=has_perm(request.user, "assessment.write", evaluation),
+        is_editable=has_perm(request.user, "assessment.write", evaluation) and evaluation.status != Status.PUBLISHED,
         form_id=form_id,
         error_message=message,
         posted_text=request.POST.get("text", "") if request.method == "POST" else "",

@@ -1,6 +1,7 @@
 """The work pages under /arbete/: "Mina utvärderingar", the workspace of one evaluation, the
-questionnaire, the visit plan and memo, and the evidence. Thin: access through permissions, input through
-forms, rules and writes in the services."""
+questionnaire, the visit plan and memo, and the evidence. Thin: access through `permissions`
+(`get_evaluation_or_404` with the permission a page needs: 404 otherwise), input through forms, rules and
+writes in the services."""
 
 from __future__ import annotations
 
@@ -55,6 +56,10 @@ def _url(name: str, evaluation: Evaluation, *args: Any) -> str:
     return reverse(f"evaluations:{name}", args=[evaluation.key, *args])
 
 
+def _require_write(request: HttpRequest, perm: str, evaluation: Evaluation) -> None:
+    permissions.require_perm(request.user, perm, evaluation, _("Du får inte ändra det här."))
+
+
 # --- Mina utvärderingar and the workspace ---
 
 
@@ -69,13 +74,13 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluations/mine.html",
-        {"evaluations": evaluations, "is_admin": permissions.is_administrator(request.user)},
+        {"evaluations": evaluations, "is_admin": permissions.has_perm(request.user, "evaluations.create_evaluation")},
     )
 
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    if not permissions.is_administrator(request.user):
+    if not permissions.has_perm(request.user, "evaluations.create_evaluation"):
         raise Http404
     form = CreateEvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +108,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workspace(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     moves = allowed_moves(evaluation, request.user)
     current = list(Status).index(Status(evaluation.status))
     buttons = [(to, _move_label(current, list(Status).index(Status(to)), to)) for to in moves]
@@ -116,7 +121,7 @@ def workspace(request: HttpRequest, key: str) -> HttpResponse:
             "buttons": buttons,
             "questionnaire": q_services.questionnaire_of(evaluation),
             "changes": evaluation.status_changes.select_related("changed_by"),
-            "internal": permissions.can_see_internal(request.user, evaluation),
+            "internal": permissions.has_perm(request.user, "evaluations.view_internal", evaluation),
             "statuses": list(Status),
         },
     )
@@ -135,7 +140,7 @@ def _move_label(current: int, target: int, to: str) -> str:
 @login_required
 @require_POST
 def move(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     try:
         evaluation = move_evaluation(evaluation, to=request.POST.get("to", ""), by=request.user)
     except LifecycleError as exc:
@@ -152,7 +157,7 @@ def move(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 def questionnaire(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     areas = list(evaluation.version.areas.all())
     answered = set(evaluation.answers.values_list("question_id", flat=True))
     per_area: dict[int, list[int]] = {}
@@ -164,8 +169,8 @@ def questionnaire(request: HttpRequest, key: str) -> HttpResponse:
         (a, sum(1 for q in per_area.get(a.pk, []) if q in answered), len(per_area.get(a.pk, []))) for a in areas
     ]
     editable = q_services.can_answer(request.user, evaluation)
-    internal = permissions.can_see_internal(request.user, evaluation)
-    sees_proposals = internal or permissions.is_municipality_contact(request.user, evaluation)
+    internal = permissions.has_perm(request.user, "evaluations.view_internal", evaluation)
+    sees_proposals = permissions.has_perm(request.user, "evaluations.view_proposals", evaluation)
     return render(
         request,
         "evaluations/questionnaire.html",
@@ -187,7 +192,7 @@ def questionnaire(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 def questionnaire_area(request: HttpRequest, key: str, number: int) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     area = get_object_or_404(evaluation.version.areas, number=number)
     questions = list(area.questions.select_related("subarea"))
     editable = q_services.can_answer(request.user, evaluation)
@@ -237,7 +242,7 @@ def _render_area(request, evaluation, area, questions, editable, posted=None) ->
             "areas": areas,
             "rows": rows,
             "editable": editable,
-            "internal": permissions.can_see_internal(request.user, evaluation),
+            "internal": permissions.has_perm(request.user, "evaluations.view_internal", evaluation),
         },
     )
 
@@ -245,7 +250,7 @@ def _render_area(request, evaluation, area, questions, editable, posted=None) ->
 @login_required
 @require_POST
 def upload_document(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     form = DocumentUploadForm(request.POST, request.FILES, evaluation=evaluation)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -271,7 +276,7 @@ def upload_document(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 def download_document(request: HttpRequest, key: str, pk: int) -> FileResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     document = get_object_or_404(evaluation.documents, pk=pk)
     try:
         handle = document.file.open("rb")
@@ -284,7 +289,7 @@ def download_document(request: HttpRequest, key: str, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def delete_document(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     document = get_object_or_404(evaluation.documents, pk=pk)
     _attempt(request, lambda: q_services.delete_document(document, by=request.user), _("Dokumentet är borttaget."))
     return redirect(_url("questionnaire", evaluation))
@@ -293,7 +298,7 @@ def delete_document(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def propose(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     form = ProposalForm(request.POST, evaluation=evaluation)
     if not form.is_valid():
         messages.error(request, _("Ange grupp och namn för personen du föreslår."))
@@ -309,7 +314,7 @@ def propose(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw_proposal(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     proposal = get_object_or_404(evaluation.interviewee_proposals, pk=pk)
     _attempt(request, lambda: q_services.withdraw_proposal(proposal, by=request.user), _("Förslaget är borttaget."))
     return redirect(_url("questionnaire", evaluation))
@@ -318,7 +323,7 @@ def withdraw_proposal(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def submit_questionnaire(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     _attempt(
         request,
         lambda: q_services.submit_questionnaire(evaluation, by=request.user),
@@ -330,7 +335,7 @@ def submit_questionnaire(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def reopen_questionnaire(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     _attempt(
         request,
         lambda: q_services.reopen_questionnaire(evaluation, by=request.user),
@@ -354,9 +359,10 @@ def _attempt(request: HttpRequest, action: Any, success: str) -> bool:
 
 @login_required
 def visit(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
     form = InterviewGroupForm(request.POST or None)
     if request.method == "POST":
+        _require_write(request, "evaluations.plan_visit", evaluation)
         if form.is_valid() and _attempt(
             request,
             lambda: visit_services.save_interview_group(evaluation, **form.cleaned_data),
@@ -372,8 +378,10 @@ def visit(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _group(request: HttpRequest, key: str, pk: int) -> tuple[Evaluation, InterviewGroup]:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+def _group(
+    request: HttpRequest, key: str, pk: int, perm: str = "evaluations.view_internal"
+) -> tuple[Evaluation, InterviewGroup]:
+    evaluation = permissions.get_evaluation_or_404(request.user, key, perm)
     return evaluation, get_object_or_404(evaluation.interview_groups, pk=pk)
 
 
@@ -383,6 +391,7 @@ def visit_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     initial = {"name": group.name, "starts_at": group.starts_at, "ends_at": group.ends_at, "location": group.location}
     form = InterviewGroupForm(request.POST or None, initial=initial)
     if request.method == "POST":
+        _require_write(request, "evaluations.plan_visit", evaluation)
         if form.is_valid() and _attempt(
             request,
             lambda: visit_services.save_interview_group(evaluation, group=group, **form.cleaned_data),
@@ -407,7 +416,7 @@ def visit_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    evaluation, group = _group(request, key, pk)
+    evaluation, group = _group(request, key, pk, "evaluations.plan_visit")
     if _attempt(request, lambda: visit_services.delete_interview_group(group), _("Intervjugruppen är borttagen.")):
         return redirect(_url("visit", evaluation))
     return redirect(_url("visit_group", evaluation, group.pk))
@@ -416,7 +425,7 @@ def delete_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_participant(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    evaluation, group = _group(request, key, pk)
+    evaluation, group = _group(request, key, pk, "evaluations.plan_visit")
     form = PersonForm(request.POST, prefix="person")
     if not form.is_valid():
         messages.error(request, _("Deltagaren måste ha ett namn."))
@@ -432,7 +441,7 @@ def add_participant(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def remove_participant(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.plan_visit")
     participant = get_object_or_404(Participant, pk=pk, group__evaluation=evaluation)
     group_pk = participant.group_id
     participant.delete()
@@ -443,7 +452,7 @@ def remove_participant(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def accept_proposal(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.plan_visit")
     proposal = get_object_or_404(IntervieweeProposal, pk=pk, evaluation=evaluation)
     _attempt(
         request,
@@ -456,7 +465,7 @@ def accept_proposal(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 @login_required
 def visit_memo(request: HttpRequest, key: str) -> HttpResponse:
     """The PM for the municipality: the programme. Names of participants only for the team."""
-    evaluation = permissions.get_work_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     days = visit_services.visit_programme(evaluation)
     return render(
         request,
@@ -465,7 +474,7 @@ def visit_memo(request: HttpRequest, key: str) -> HttpResponse:
             "evaluation": evaluation,
             "days": days,
             "team": evaluation.team.select_related("user").order_by("role"),
-            "show_names": permissions.can_see_internal(request.user, evaluation),
+            "show_names": permissions.has_perm(request.user, "evaluations.view_internal", evaluation),
             "participants": visit_services.participant_count(days),
             "contact_view": request.user.role == Role.CONTACT,  # type: ignore[union-attr]
         },
@@ -483,7 +492,7 @@ EVIDENCE_FORMS: dict[str, Any] = {
 
 @login_required
 def evidence(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
     forms = {source: form(evaluation=evaluation, prefix=source) for source, form in EVIDENCE_FORMS.items()}
     return _render_evidence(request, evaluation, forms)
 
@@ -508,7 +517,7 @@ def _render_evidence(request: HttpRequest, evaluation: Evaluation, forms: dict) 
 @login_required
 @require_POST
 def add_evidence(request: HttpRequest, key: str, source: str) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.record_evidence")
     if source not in EVIDENCE_FORMS:
         raise Http404
     forms = {s: f(evaluation=evaluation, prefix=s) for s, f in EVIDENCE_FORMS.items()}
@@ -532,7 +541,7 @@ def add_evidence(request: HttpRequest, key: str, source: str) -> HttpResponse:
 def edit_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpResponse:
     """Change one piece of evidence. The form carries the fingerprint of the version it was opened on, so
     a save over someone else's newer change is refused (evidence_services.change_evidence)."""
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
     if source not in EVIDENCE_FORMS:
         raise Http404
     try:
@@ -541,6 +550,7 @@ def edit_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpR
         raise Http404 from None
     form_class = EVIDENCE_FORMS[source]
     if request.method == "POST":
+        _require_write(request, "evaluations.record_evidence", evaluation)
         form = form_class(request.POST, evaluation=evaluation, prefix=source)
         original = request.POST.get("original", "")
         if form.is_valid():
@@ -576,7 +586,7 @@ def edit_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpR
 @login_required
 @require_POST
 def delete_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.record_evidence")
     _attempt(
         request,
         lambda: evidence_services.delete_evidence(evaluation, source=source, pk=pk),
@@ -587,7 +597,7 @@ def delete_evidence(request: HttpRequest, key: str, source: str, pk: int) -> Htt
 
 @login_required
 def coverage(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
     rows = evidence_services.coverage(evaluation)
     areas: list[tuple[Any, list]] = []
     for row in rows:
@@ -613,7 +623,7 @@ def coverage(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 def personal_data(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
     return render(
         request,
         "evaluations/personal_data.html",
@@ -630,7 +640,7 @@ def personal_data(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def erase_personal_data(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = permissions.get_internal_evaluation(request.user, key)
+    evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
     if not privacy.may_erase(request.user, evaluation):
         messages.error(request, _("Bara huvudutvärderaren och administratörer kan ta bort personuppgifterna."))
     elif request.POST.get("confirm") != "yes":

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompass.accounts.models import User
-from kompass.evaluations.permissions import is_administrator
+from kompass.accounts.permissions import has_perm
 from kompass.importer.enums import ImportAction
 from kompass.importer.forms import ConfirmForm, UploadForm
 from kompass.importer.models import PendingImport
@@ -23,7 +23,7 @@ PENDING_LIFETIME = timedelta(days=1)
 
 
 def _require_administrator(request: HttpRequest) -> None:
-    if not is_administrator(request.user):
+    if not has_perm(request.user, "importer.import_reports"):
         raise Http404("Sidan finns inte.")
 
 

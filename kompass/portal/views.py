@@ -1,4 +1,4 @@
-"""Public pages. Evaluations come through `get_visible_evaluation` (404 for what one may not see) or the
+"""Public pages. Evaluations come through `get_evaluation_or_404` (404 for what one may not see) or the
 published-only querysets in `kompass.comparison.queries`; nothing unpublished reaches a public list."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from kompass.comparison import queries as comparison_queries
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind
 from kompass.evaluations.models import Finding
-from kompass.evaluations.permissions import get_visible_evaluation
+from kompass.evaluations.permissions import get_evaluation_or_404
 from kompass.municipalities.models import Municipality
 from kompass.portal import charts
 from kompass.portal.forms import AveragesForm, CompareForm, ResultFilterForm
@@ -64,7 +64,7 @@ def evaluations(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def evaluation(request: HttpRequest, key: str) -> HttpResponse:
-    found = get_visible_evaluation(request.user, key)
+    found = get_evaluation_or_404(request.user, key, "evaluations.view_evaluation")
     profile = profiles.evaluation_profile(found)
     findings: dict[int, dict[str, list[Finding]]] = {}
     for finding in Finding.objects.filter(evaluation=found).select_related("area"):

@@ -1,5 +1,5 @@
-"""The report's web page, its downloads and the team's Kortfakta form. Access: `get_visible_evaluation`
-(404 for what one may not see); Kortfakta are edited by the team and administrators only."""
+"""The report's web page, its downloads and the team's Kortfakta form. Access: `get_evaluation_or_404` with
+`reports.view_report`, `reports.download` or `reports.edit_key_facts` (kompass/reports/permissions.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kompass.evaluations.permissions import can_see_internal, get_visible_evaluation
+from kompass.evaluations.permissions import get_evaluation_or_404, has_perm
 from kompass.reports.enums import ReportFormat
 from kompass.reports.forms import KeyFactsForm
 from kompass.reports.models import KeyFacts
@@ -17,18 +17,18 @@ from kompass.reports.services import ReportError, build_report, render_report, s
 
 
 def report_page(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
+    evaluation = get_evaluation_or_404(request.user, key, "reports.view_report")
     report = build_report(evaluation)
     context = {
         **html_renderer.context(report),
         "evaluation": evaluation,
-        "can_edit": can_see_internal(request.user, evaluation),
+        "can_edit": has_perm(request.user, "reports.edit_key_facts", evaluation),
     }
     return render(request, "reports/report.html", context)
 
 
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
+    evaluation = get_evaluation_or_404(request.user, key, "reports.download")
     if fmt not in ReportFormat.values:
         raise Http404(_("Okänt format."))
     try:
@@ -41,9 +41,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 
 def key_facts(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
-    if not can_see_internal(request.user, evaluation):
-        raise Http404(_("Utvärderingen finns inte."))
+    evaluation = get_evaluation_or_404(request.user, key, "reports.edit_key_facts")
     instance = KeyFacts.objects.filter(evaluation=evaluation).first() or KeyFacts(evaluation=evaluation)
     form = KeyFactsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():

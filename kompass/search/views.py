@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from kompass.evaluations.permissions import get_visible_evaluation
+from kompass.evaluations.permissions import get_evaluation_or_404
 from kompass.search import rolemodels, services
 from kompass.search.forms import SearchForm
 
@@ -49,6 +49,6 @@ def search_api(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def role_models_page(request: HttpRequest, key: str) -> HttpResponse:
-    evaluation = get_visible_evaluation(request.user, key)
+    evaluation = get_evaluation_or_404(request.user, key, "evaluations.view_evaluation")
     areas = rolemodels.role_models_for_report(evaluation)
     return render(request, "search/rolemodels.html", {"evaluation": evaluation, "areas": areas})

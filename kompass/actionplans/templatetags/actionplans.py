@@ -21,14 +21,14 @@ def bar_class(percent: int | None) -> str:
 def followup_for(context: template.Context, evaluation: Any) -> dict[str, Any] | None:
     """What the include may show to the person looking: None when there is nothing (no previous published
     evaluation) or when the follow-up is not for them."""
+    from kompass.accounts.permissions import has_perm
     from kompass.actionplans.followup import build_followup
-    from kompass.actionplans.permissions import can_read_plan, can_see_followup
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    if evaluation is None or user is None or not can_see_followup(user, evaluation):
+    if evaluation is None or user is None or not has_perm(user, "actionplans.view_followup", evaluation):
         return None
     data = build_followup(evaluation)
     if data is None:
         return None
-    return {"data": data, "show_actions": can_read_plan(user, data.previous, data.plan)}
+    return {"data": data, "show_actions": has_perm(user, "actionplans.view_plan", data.previous)}

@@ -1,5 +1,5 @@
 """The visit plan (PRODUCT.md §4 step 3): interview groups with times and participants. Participant lists
-are personal data: the team and administrators only (permissions.can_see_internal)."""
+are personal data: the team and administrators only (the permission evaluations.view_internal)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

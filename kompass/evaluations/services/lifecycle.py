@@ -34,17 +34,18 @@ def allowed_moves(evaluation: Evaluation, user: Any) -> list[str]:
 def _may_move(evaluation: Evaluation, user: Any, to: str) -> bool:
     current = ORDER.index(evaluation.status)
     target = ORDER.index(to)
-    if target == current or not user.is_authenticated or evaluation.origin != Origin.KOMPASS:
-        # Imported reports and published records have no work in kompass to move through.
+    # Who may press which button is in the rules (evaluations.permissions): imported reports and published
+    # records have no work in kompass to move through, so nobody holds these permissions on them.
+    if target == current or not user.is_authenticated:
         return False
-    if permissions.is_administrator(user):
+    if permissions.has_perm(user, "evaluations.move_to_any_status", evaluation):
         return True
-    if not permissions.is_team_member(user, evaluation):
+    if not permissions.has_perm(user, "evaluations.change_status", evaluation):
         return False
     publishing = Status.PUBLISHED in (evaluation.status, to)
     if publishing:
         # Publishing from review and unpublishing back to review: the team lead only.
-        return permissions.is_team_lead(user, evaluation) and {evaluation.status, to} == {
+        return permissions.has_perm(user, "evaluations.publish", evaluation) and {evaluation.status, to} == {
             Status.REVIEW,
             Status.PUBLISHED,
         }
@@ -100,7 +101,7 @@ def create_team_evaluation(
     evaluator from another municipality) and dates. Side effects: freezes the criteria version, creates
     the default interview groups. Raises LifecycleError (nothing created) for bad input."""
 
-    if not permissions.is_administrator(by):
+    if not permissions.has_perm(by, "evaluations.create_evaluation"):
         raise LifecycleError("Bara administratörer kan skapa utvärderingar.")
     if not version.has_questions:
         raise LifecycleError(f"Kriterieversionen {version.code} har inga frågor och kan inte användas i kompass.")

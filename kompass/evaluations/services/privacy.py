@@ -87,7 +87,7 @@ def personal_data_of(evaluation: Evaluation) -> PersonalData:
 
 def may_erase(user: Any, evaluation: Evaluation) -> bool:
     """Administrators and the team's lead remove personal data by hand."""
-    return permissions.is_administrator(user) or permissions.is_team_lead(user, evaluation)
+    return permissions.has_perm(user, "evaluations.erase_personal_data", evaluation)
 
 
 def erase_personal_data(

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from kompass.criteria.models import Question
 from kompass.evaluations import permissions
-from kompass.evaluations.enums import Status
 from kompass.evaluations.models import (
     Answer,
     Evaluation,
@@ -28,8 +27,7 @@ from kompass.evaluations.models import (
 )
 from kompass.evaluations.services.uploads import check_document
 
-# The contact may answer while the questionnaire is out and during the visit (if the team reopens it).
-ANSWERING_STEPS = {Status.QUESTIONNAIRE, Status.VISIT}
+ANSWERING_STEPS = permissions.ANSWERING_STEPS  # when the contact may answer (evaluations.answer_questionnaire)
 MAX_LINKS = 20
 MAX_ANSWER_CHARS = 20_000
 
@@ -49,15 +47,11 @@ def is_submitted(evaluation: Evaluation) -> bool:
 
 def can_answer(user: Any, evaluation: Evaluation) -> bool:
     """The municipality's contact, while the questionnaire is out and not submitted."""
-    return (
-        permissions.is_municipality_contact(user, evaluation)
-        and evaluation.status in ANSWERING_STEPS
-        and not is_submitted(evaluation)
-    )
+    return permissions.has_perm(user, "evaluations.answer_questionnaire", evaluation)
 
 
 def can_reopen(user: Any, evaluation: Evaluation) -> bool:
-    return permissions.can_see_internal(user, evaluation) and is_submitted(evaluation)
+    return permissions.has_perm(user, "evaluations.reopen_questionnaire", evaluation)
 
 
 def _require_answering(evaluation: Evaluation, by: Any) -> None:

@@ -18,22 +18,24 @@ def workspace_tabs(context: dict[str, Any], evaluation: Any) -> list[dict[str, A
     """(label, href, current) per tab the user may use."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    internal = user is not None and permissions.can_see_internal(user, evaluation)
+
+    def may(perm: str) -> bool:
+        return permissions.has_perm(user, perm, evaluation)
+
+    work, internal = may("evaluations.view_work"), may("evaluations.view_internal")
     key = evaluation.key
-    published = evaluation.is_published
-    # (label, href, shown): team-only tabs for the team and administrators; the action plan exists only
-    # once the report is published (before that its page would be a 404).
+    # (label, href, shown): each tab for those who hold the permission its page asks (docs/permissions.md).
     tabs = [
-        (_("Översikt"), f"/arbete/{key}/", True),
-        (_("Frågeunderlag"), f"/arbete/{key}/fragor/", True),
+        (_("Översikt"), f"/arbete/{key}/", work),
+        (_("Frågeunderlag"), f"/arbete/{key}/fragor/", work),
         (_("Besök"), f"/arbete/{key}/besok/", internal),
         (_("Underlag"), f"/arbete/{key}/underlag/", internal),
         (_("Poäng"), f"/bedomning/{key}/poang/", internal),
         (_("Text"), f"/bedomning/{key}/text/", internal),
         (_("Historik"), f"/bedomning/{key}/historik/", internal),
         (_("Personuppgifter"), f"/arbete/{key}/personuppgifter/", internal),
-        (_("Rapport"), f"/rapporter/{key}/", True),
-        (_("Handlingsplan"), f"/handlingsplaner/{key}/", published),
+        (_("Rapport"), f"/rapporter/{key}/", may("reports.view_report")),
+        (_("Handlingsplan"), f"/handlingsplaner/{key}/", may("actionplans.view_plan")),
     ]
     path = getattr(request, "path", "")
     result = []
