@@ -144,7 +144,6 @@ KOMPASS_PERSONAL_DATA_RETENTION_DAYS = env_int("KOMPASS_PERSONAL_DATA_RETENTION_
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = env_str("KOMPASS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KOMPASS_FROM_EMAIL", "kompass@example.se")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -176,3 +175,47 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "kompass.core.net.client_ip"
 AXES_LOCKOUT_CALLABLE = "kompass.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+
+# The background worker and scheduler (Celery, `kompass worker`; docs/architecture.md "Jobs"). The broker is
+# the Redis that production already has (the cache's by default). Empty: no worker, every task runs at once
+# in the process that asks for it, so `./bin/serve` on a laptop needs nothing else.
+from celery.schedules import crontab  # noqa: E402
+
+INSTALLED_APPS += ["kompass.jobs"]
+BROKER_URL = env_str("KOMPASS_BROKER_URL", CACHE_URL)
+CELERY_BROKER_URL = BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # a Job row holds what a person follows; nothing else reads results
+CELERY_TASK_ACKS_LATE = True  # a task cut off by a killed worker runs again
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": env_str("KOMPASS_CACHE_PREFIX", "kompass") + ":celery:"}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {"task": "kompass.heartbeat", "schedule": 60.0},
+    "nightly-backup": {"task": "kompass.nightly_backup", "schedule": crontab(hour=2, minute=15)},
+    "erase-personal-data": {"task": "kompass.erase_personal_data", "schedule": crontab(hour=3, minute=30)},
+    "action-reminders": {"task": "kompass.send_action_reminders", "schedule": crontab(hour=7, minute=0)},
+}
+KOMPASS_BACKUP_DIR = Path(env_str("KOMPASS_BACKUP_DIR", str(DATA_DIR / "backups")))
+KOMPASS_BACKUP_KEEP_DAYS = env_int("KOMPASS_BACKUP_KEEP_DAYS", 14)
+
+# E-mail: Django's EMAIL_BACKEND hands every message to the worker (kompass/jobs/mail.py), which delivers
+# it over SMTP when KOMPASS_EMAIL_HOST is set (to the console otherwise) and retries a failed connection.
+EMAIL_BACKEND = "kompass.jobs.mail.WorkerEmailBackend"
+EMAIL_HOST = env_str("KOMPASS_EMAIL_HOST", "")
+EMAIL_PORT = env_int("KOMPASS_EMAIL_PORT", 587)
+EMAIL_USE_TLS = env_bool("KOMPASS_EMAIL_USE_TLS", EMAIL_PORT == 587)  # STARTTLS
+EMAIL_USE_SSL = env_bool("KOMPASS_EMAIL_USE_SSL", EMAIL_PORT == 465)  # TLS from the first byte
+EMAIL_HOST_USER = env_str("KOMPASS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("KOMPASS_EMAIL_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("KOMPASS_EMAIL_TIMEOUT", 30)
+KOMPASS_EMAIL_DELIVERY_BACKEND = env_str(
+    "KOMPASS_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+KOMPASS_EMAIL_RETRY_SECONDS = env_int("KOMPASS_EMAIL_RETRY_SECONDS", 300)
+KOMPASS_EMAIL_RETRY_HOURS = env_int("KOMPASS_EMAIL_RETRY_HOURS", 48)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -273,3 +273,22 @@ def _move_into_place(staging: Path, root: Path) -> None:
         target = root / source.relative_to(staging)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
+
+
+# ---------------------------------------------------------------- nightly
+
+
+def backup_with_rotation(folder: Path, *, keep_days: int) -> Path:
+    """The nightly backup: `kompass-YYYY-MM-DD-HHMMSS.zip` in `folder` (made private, 0700), then every
+    such file older than `keep_days` days removed. Side effects: a new file, old ones deleted."""
+    folder = Path(folder)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    now = timezone.localtime()
+    path = folder / f"kompass-{now:%Y-%m-%d-%H%M%S}.zip"
+    backup(path)
+    cutoff = now.timestamp() - keep_days * 24 * 3600
+    for old in folder.glob("kompass-*.zip"):
+        if old != path and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    return path
