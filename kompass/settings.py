@@ -201,6 +201,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 KOMPASS_BACKUP_DIR = Path(env_str("KOMPASS_BACKUP_DIR", str(DATA_DIR / "backups")))
 KOMPASS_BACKUP_KEEP_DAYS = env_int("KOMPASS_BACKUP_KEEP_DAYS", 14)
+# Signs every backup (HMAC-SHA256); a restore refuses a backup changed without it. Required in production.
+KOMPASS_BACKUP_KEY = env_str("KOMPASS_BACKUP_KEY", "dev-only-backup-key-not-for-production" if DEBUG else "")
 
 # E-mail: Django's EMAIL_BACKEND hands every message to the worker (kompass/jobs/mail.py), which delivers
 # it over SMTP when KOMPASS_EMAIL_HOST is set (to the console otherwise) and retries a failed connection.
