@@ -176,6 +176,21 @@ AXES_CLIENT_IP_CALLABLE = "kompass.core.net.client_ip"
 AXES_LOCKOUT_CALLABLE = "kompass.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
+# Second factor (django-otp: TOTP app + recovery codes) for administrators and evaluation teams, who read
+# personal data and unpublished results. Default: required in production, not on the laptop (the demo
+# stays one command); kompass/accounts/twofactor.py.
+KOMPASS_REQUIRE_2FA = env_bool("KOMPASS_REQUIRE_2FA", not DEBUG)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "kompass.accounts.middleware.RequireSecondFactorMiddleware",
+)
+OTP_TOTP_ISSUER = "kompass"
+
 # The background worker and scheduler (Celery, `kompass worker`; docs/architecture.md "Jobs"). The broker is
 # the Redis that production already has (the cache's by default). Empty: no worker, every task runs at once
 # in the process that asks for it, so `./bin/serve` on a laptop needs nothing else.
