@@ -123,14 +123,34 @@ def test_enqueue_runs_a_plain_task_and_the_heartbeat_writes_the_time(django_capt
 def test_the_nightly_backup_keeps_the_configured_number_of_days(settings, tmp_path):
     from kompass.core.backup import backup_with_rotation
 
-    old = tmp_path / "kompass-2020-01-01-021500.zip"
-    recent = tmp_path / "kompass-2026-01-01-021500.zip"
-    other = tmp_path / "notes.txt"
+    settings.DATA_DIR = tmp_path / "data"
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = folder / "kompass-2020-01-01-021500.zip"
+    recent = folder / "kompass-2026-01-01-021500.zip"
+    other = folder / "notes.txt"
     for path in (old, recent, other):
         path.write_text("x")
     os.utime(old, (time.time() - 15 * 86400,) * 2)
     os.utime(recent, (time.time() - 13 * 86400,) * 2)
-    made = backup_with_rotation(tmp_path, keep_days=14)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([made.name, recent.name, other.name])
-    assert zipfile.ZipFile(made).namelist()[-1] == "manifest.json"
-    assert Path(made).stat().st_size > 1000
+    made = backup_with_rotation(folder, keep_days=14)
+    assert sorted(p.name for p in folder.iterdir()) == sorted([made.name, recent.name, other.name])
+    assert zipfile.ZipFile(made).namelist()[-2:] == ["manifest.json", "manifest.sig"]
+    assert (Path(made).stat().st_size > 1000, folder.stat().st_mode & 0o777) == (True, 0o700)
+
+
+@pytest.mark.browser
+def test_the_job_pages_are_accessible_and_the_page_follows_the_job(live_server, browser_page, reference_data):  # noqa: ANN001
+    from tests.browser import assert_accessible, login_as
+
+    admin = make_user(role=Role.ADMINISTRATOR)
+    job = Job.objects.create(kind="tests.counting", title="Räkna till fyra", started_by=admin, total=4, done=1)
+    login_as(browser_page, live_server, admin)
+    browser_page.goto(f"{live_server.url}/jobb/{job.pk}/")
+    assert browser_page.get_by_role("status").inner_text().startswith("I kö – 1 av 4 klara")
+    assert_accessible(browser_page)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE, done=4, message="Fyra av fyra.")
+    browser_page.get_by_text("Fyra av fyra.").wait_for()  # htmx polled the new status in
+    assert browser_page.get_by_role("status").inner_text().startswith("Klart – 4 av 4 klara")
+    browser_page.goto(f"{live_server.url}/jobb/rapporter/")
+    assert_accessible(browser_page)
