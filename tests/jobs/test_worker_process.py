@@ -139,3 +139,14 @@ def test_the_worker_process_runs_a_job_and_retries_an_email_until_the_server_is_
             worker.wait()
         if controller.loop.is_running():
             controller.stop()
+        _forget_keys(env["KOMPASS_CACHE_PREFIX"])
+
+
+def _forget_keys(prefix: str) -> None:
+    """The broker's keys of this run (queues, unacknowledged messages): one prefix, removed afterwards."""
+    import redis
+
+    client = redis.Redis.from_url(BROKER)
+    keys = list(client.scan_iter(match=f"{prefix}*"))
+    if keys:
+        client.delete(*keys)
