@@ -8,7 +8,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompass.accounts.enums import Role
-from kompass.municipalities.models import Municipality
 from tests.browser import assert_accessible, login_as
 from tests.evaluations.world import build_world
 from tests.factories import make_user
@@ -106,10 +105,10 @@ def test_next_never_leads_off_site(world):
 
 
 @pytest.mark.browser
-def test_the_enrolment_page_is_accessible(world, live_server, browser_page, reference_data):  # noqa: ANN001
-    contact = make_user(role=Role.CONTACT, municipality=Municipality.objects.get(code="1980"))
-    assert contact  # a second kind of person exists; the page is about the team member
-    login_as(browser_page, live_server, world.lead)
+def test_the_enrolment_page_is_accessible(live_server, browser_page, reference_data, settings):  # noqa: ANN001
+    settings.KOMPASS_REQUIRE_2FA = True
+    lead = build_world().lead
+    login_as(browser_page, live_server, lead)
     browser_page.goto(f"{live_server.url}/arbete/")
     assert browser_page.locator("h1").inner_text() == "Aktivera tvåstegsverifiering"
     assert_accessible(browser_page)
