@@ -42,6 +42,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import FileField
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 FORMAT = 2  # 2: data.jsonl's checksum in the manifest, the manifest signed in manifest.sig
 # Not data: rebuilt by `migrate` (content types, permissions) or throwaway (sessions).
@@ -108,8 +109,10 @@ def _key() -> bytes:
     key = getattr(settings, "KOMPASS_BACKUP_KEY", "")
     if not key:
         raise BackupError(
-            "KOMPASS_BACKUP_KEY saknas: utan nyckel kan en säkerhetskopia varken signeras eller kontrolleras. "
-            "Sätt samma hemliga nyckel på maskinen som gör kopian och den som återställer den."
+            _(
+                "KOMPASS_BACKUP_KEY saknas: utan nyckel kan en säkerhetskopia varken signeras eller kontrolleras. "
+                "Sätt samma hemliga nyckel på maskinen som gör kopian och den som återställer den."
+            )
         )
     return str(key).encode()
 
@@ -123,7 +126,7 @@ def _check_migrated() -> None:
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if pending:
-        names = ", ".join(f"{m.app_label}.{m.name}" for m, _ in pending[:3])
+        names = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in pending[:3])
         raise BackupError(f"Databasen är inte migrerad ({names}…): kör `kompass migrate` först.")
 
 
@@ -203,7 +206,9 @@ def restore(path: Path) -> BackupSummary:
         staging.mkdir(mode=0o700)
         with archive.open(DATA) as source, data.open("wb") as target:
             if _sha256(source, copy_to=target) != manifest["data"]:
-                raise BackupError(f"{DATA} i säkerhetskopian är skadad (kontrollsumman stämmer inte).")
+                raise BackupError(
+                    _("%(name)s i säkerhetskopian är skadad (kontrollsumman stämmer inte).") % {"name": DATA}
+                )
         _extract_media(archive, manifest, staging)
         with transaction.atomic():
             call_command("loaddata", str(data), verbosity=0)
@@ -222,8 +227,11 @@ def _read_manifest(archive: zipfile.ZipFile, key: bytes) -> dict[str, Any]:
         raise BackupError(f"Säkerhetskopian saknar {MANIFEST} eller {DATA}.")
     if SIGNATURE not in names:
         raise BackupError(
-            f"Säkerhetskopian saknar signatur ({SIGNATURE}): den kommer från en äldre version av kompass "
-            "eller har ändrats. Inget återställdes."
+            _(
+                "Säkerhetskopian saknar signatur (%(name)s): den kommer från en äldre version av kompass "
+                "eller har ändrats. Inget återställdes."
+            )
+            % {"name": SIGNATURE}
         )
     try:
         manifest_bytes, signature = archive.read(MANIFEST), archive.read(SIGNATURE).decode("ascii", "replace")
@@ -231,8 +239,10 @@ def _read_manifest(archive: zipfile.ZipFile, key: bytes) -> dict[str, Any]:
         raise BackupError("manifest.json i säkerhetskopian går inte att läsa.") from None
     if not hmac.compare_digest(signature.strip(), _sign(manifest_bytes, key)):
         raise BackupError(
-            "Säkerhetskopians signatur stämmer inte: filen har ändrats efter att den skrevs, eller "
-            "KOMPASS_BACKUP_KEY är inte samma som när den skrevs. Inget återställdes."
+            _(
+                "Säkerhetskopians signatur stämmer inte: filen har ändrats efter att den skrevs, eller "
+                "KOMPASS_BACKUP_KEY är inte samma som när den skrevs. Inget återställdes."
+            )
         )
     try:
         manifest = json.loads(manifest_bytes)

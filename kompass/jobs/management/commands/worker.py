@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -26,8 +27,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, concurrency: int, no_beat: bool, loglevel: str, **options: Any) -> None:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             raise CommandError(
-                "KOMPASS_BROKER_URL är tom: utan meddelandekö körs jobben direkt i webbservern och någon "
-                "arbetare behövs inte. Sätt KOMPASS_BROKER_URL=redis://… för att köra en arbetare."
+                _(
+                    "KOMPASS_BROKER_URL är tom: utan meddelandekö körs jobben direkt i webbservern och någon "
+                    "arbetare behövs inte. Sätt KOMPASS_BROKER_URL=redis://… för att köra en arbetare."
+                )
             )
         from kompass.celery import app
 
