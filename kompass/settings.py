@@ -121,7 +121,7 @@ LOGOUT_REDIRECT_URL = "/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -151,7 +151,6 @@ KOMPASS_PERSONAL_DATA_RETENTION_DAYS = env_int("KOMPASS_PERSONAL_DATA_RETENTION_
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = env_str("KOMPASS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KOMPASS_FROM_EMAIL", "kompass@example.se")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -166,3 +165,81 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KOMPASS_LOG_LEVEL", "WARNING")},
 }
+
+# ------------------------------------------------------------------ sign-in security, worker, e-mail, backups
+# (docs/security.md, docs/architecture.md "Jobs", docs/backup.md; every variable is in the README)
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+# django-axes: after KOMPASS_LOGIN_FAILURE_LIMIT failed logins for one account, or from one address, that
+# account or address is refused (even with the right password) for KOMPASS_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_FAILURE_LIMIT = env_int("KOMPASS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KOMPASS_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kompass.core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "kompass.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# Second factor (django-otp: TOTP app + recovery codes) for administrators and evaluation teams, who read
+# personal data and unpublished results. Default: required in production, not on the laptop (the demo
+# stays one command); kompass/accounts/twofactor.py.
+KOMPASS_REQUIRE_2FA = env_bool("KOMPASS_REQUIRE_2FA", not DEBUG)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "kompass.accounts.middleware.RequireSecondFactorMiddleware",
+)
+OTP_TOTP_ISSUER = "kompass"
+
+# The background worker and scheduler (Celery, `kompass worker`; docs/architecture.md "Jobs"). The broker is
+# the Redis that production already has (the cache's by default). Empty: no worker, every task runs at once
+# in the process that asks for it, so `./bin/serve` on a laptop needs nothing else.
+from celery.schedules import crontab  # noqa: E402
+
+INSTALLED_APPS += ["kompass.jobs"]
+BROKER_URL = env_str("KOMPASS_BROKER_URL", CACHE_URL)
+CELERY_BROKER_URL = BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # a Job row holds what a person follows; nothing else reads results
+CELERY_TASK_ACKS_LATE = True  # a task cut off by a killed worker runs again
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": env_str("KOMPASS_CACHE_PREFIX", "kompass") + ":celery:"}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {"task": "kompass.heartbeat", "schedule": 60.0},
+    "nightly-backup": {"task": "kompass.nightly_backup", "schedule": crontab(hour=2, minute=15)},
+    "erase-personal-data": {"task": "kompass.erase_personal_data", "schedule": crontab(hour=3, minute=30)},
+    "action-reminders": {"task": "kompass.send_action_reminders", "schedule": crontab(hour=7, minute=0)},
+}
+KOMPASS_BACKUP_DIR = Path(env_str("KOMPASS_BACKUP_DIR", str(DATA_DIR / "backups")))
+KOMPASS_BACKUP_KEEP_DAYS = env_int("KOMPASS_BACKUP_KEEP_DAYS", 14)
+# Signs every backup (HMAC-SHA256); a restore refuses a backup changed without it. Required in production.
+KOMPASS_BACKUP_KEY = env_str("KOMPASS_BACKUP_KEY", "dev-only-backup-key-not-for-production" if DEBUG else "")
+
+# E-mail: Django's EMAIL_BACKEND hands every message to the worker (kompass/jobs/mail.py), which delivers
+# it over SMTP when KOMPASS_EMAIL_HOST is set (to the console otherwise) and retries a failed connection.
+EMAIL_BACKEND = "kompass.jobs.mail.WorkerEmailBackend"
+EMAIL_HOST = env_str("KOMPASS_EMAIL_HOST", "")
+EMAIL_PORT = env_int("KOMPASS_EMAIL_PORT", 587)
+EMAIL_USE_TLS = env_bool("KOMPASS_EMAIL_USE_TLS", EMAIL_PORT == 587)  # STARTTLS
+EMAIL_USE_SSL = env_bool("KOMPASS_EMAIL_USE_SSL", EMAIL_PORT == 465)  # TLS from the first byte
+EMAIL_HOST_USER = env_str("KOMPASS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("KOMPASS_EMAIL_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("KOMPASS_EMAIL_TIMEOUT", 30)
+KOMPASS_EMAIL_DELIVERY_BACKEND = env_str(
+    "KOMPASS_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+KOMPASS_EMAIL_RETRY_SECONDS = env_int("KOMPASS_EMAIL_RETRY_SECONDS", 300)
+KOMPASS_EMAIL_RETRY_HOURS = env_int("KOMPASS_EMAIL_RETRY_HOURS", 48)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

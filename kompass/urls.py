@@ -16,6 +16,7 @@ urlpatterns = [
     path("goda-exempel/", include("kompass.search.urls")),
     path("handlingsplaner/", include("kompass.actionplans.urls")),
     path("api/", include("kompass.api.urls")),
+    path("jobb/", include("kompass.jobs.urls")),  # background jobs a person follows
     path("", include("kompass.portal.urls")),  # public pages
 ]
 

@@ -56,6 +56,12 @@ def pytest_configure(config):
 
     # Password hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run in the test process, also when KOMPASS_CACHE_URL makes Redis the broker (tests/jobs starts
+    # a real worker where it tests one).
+    from kompass.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
 
 
 def pytest_report_header(config):

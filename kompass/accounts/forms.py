@@ -18,3 +18,12 @@ class InvitationForm(forms.Form):
         widget=DirectSelect,
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kod"),
+        max_length=20,
+        help_text=_("Sex siffror från autentiseringsappen, eller en av dina reservkoder."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -1,10 +1,11 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kompass.accounts.enums import Role
+from kompass.accounts.enums import PersonalDataKind, Role
 
 
 class User(AbstractUser):
@@ -47,3 +48,29 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class PersonalDataRead(models.Model):
+    """One row each time a page showed someone interview notes or participant lists (who, when, which
+    evaluation, what). Written by `record_personal_data_read`; read-only in the Django admin."""
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("läst av"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reader_name = models.CharField(_("användarnamn"), max_length=150)
+    read_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    evaluation = models.ForeignKey(
+        "evaluations.Evaluation", verbose_name=_("utvärdering"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evaluation_key = models.CharField(_("utvärderingens beteckning"), max_length=40)
+    what = models.CharField(_("vad"), max_length=20, choices=PersonalDataKind.choices)
+    path = models.CharField(_("sida"), max_length=300)
+    address = models.GenericIPAddressField(_("adress"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("läsning av personuppgifter")
+        verbose_name_plural = _("läsningar av personuppgifter")
+        ordering = ["-read_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reader_name} {self.evaluation_key} {self.get_what_display()}"

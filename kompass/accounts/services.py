@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
 from kompass.accounts.enums import Role
-from kompass.accounts.models import User
+from kompass.accounts.models import PersonalDataRead, User
 from kompass.municipalities.models import Municipality
 
 INVITATION_DAYS = 7
@@ -100,3 +100,21 @@ def user_from_invitation(uidb64: str, token: str) -> User | None:
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         return None
     return user if invitation_tokens.check_token(user, token) else None
+
+
+def record_personal_data_read(evaluation: Any, *, request: Any, what: str) -> PersonalDataRead:
+    """Record that the page answering `request` shows `request.user` personal data of `evaluation`
+    (interview notes, participant lists). Every view that shows such data calls this one helper.
+    Side effect: a PersonalDataRead row."""
+    from kompass.core.net import client_ip
+
+    user = request.user
+    return PersonalDataRead.objects.create(
+        reader=user if user.is_authenticated else None,
+        reader_name=user.get_username(),
+        evaluation=evaluation,
+        evaluation_key=evaluation.key,
+        what=what,
+        path=request.get_full_path()[:300],
+        address=client_ip(request) or None,
+    )

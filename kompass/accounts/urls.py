@@ -39,6 +39,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    path("tvafaktor/", views.second_factor, name="second_factor"),
+    path("tvafaktor/reservkoder/", views.recovery_codes, name="recovery_codes"),
     path("inbjudan/", views.invite, name="invite"),
     path("inbjudan/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
 ]

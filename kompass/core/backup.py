@@ -5,20 +5,32 @@ keys for content types, so it moves between SQLite and PostgreSQL —, `media/�
 row refers to —, and `manifest.json` — the format, the applied migrations, the number of rows per model
 and a SHA-256 per file. It is read in one transaction (a consistent snapshot) and written atomically.
 
-A restore goes into a migrated, empty database of the same kompass version: it checks the whole file
-first, loads every row in one transaction, checks the counts against the manifest, and only then puts the
-files in place. Any failure leaves the database and the media folder as they were."""
+The manifest carries a SHA-256 of `data.jsonl` and of every file, and is itself signed (HMAC-SHA256 with
+KOMPASS_BACKUP_KEY, in `manifest.sig`): a backup edited by anyone without the key is refused.
+
+A restore goes into a migrated, empty database of the same kompass version: it checks the signature and
+the whole file first, loads every row in one transaction, checks the counts against the manifest, and only
+then puts the files in place. Any failure leaves the database and the media folder as they were.
+
+Every temporary copy (the rows, the files on their way) lives in a private folder (0700) inside
+KOMPASS_DATA_DIR, removed when the run ends — also on SIGTERM; a run killed outright (SIGKILL) leaves it
+behind, and the next backup or restore removes it."""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import shutil
-import tempfile
+import signal
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from io import TextIOWrapper
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -30,11 +42,13 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import FileField
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-FORMAT = 1
+FORMAT = 2  # 2: data.jsonl's checksum in the manifest, the manifest signed in manifest.sig
 # Not data: rebuilt by `migrate` (content types, permissions) or throwaway (sessions).
 EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
-MANIFEST, DATA, MEDIA = "manifest.json", "data.jsonl", "media/"
+MANIFEST, SIGNATURE, DATA, MEDIA = "manifest.json", "manifest.sig", "data.jsonl", "media/"
+WORKSPACE = ".backup-work"  # inside KOMPASS_DATA_DIR
 
 
 class BackupError(Exception):
@@ -52,20 +66,25 @@ class BackupSummary:
 
 
 def backup(path: Path) -> BackupSummary:
-    """Write a backup of the database and the uploaded files to `path` (replaced only once complete)."""
+    """Write a signed backup of the database and the uploaded files to `path` (mode 0600, replaced only
+    once complete). Side effects: the file; a private working folder while it runs."""
     path = Path(path)
+    key = _key()
     _check_migrated()
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    outermost = not connection.in_atomic_block
-    try:
+    with _workspace() as work:
+        rows, partial = work / DATA, work / "backup.zip"
+        outermost = not connection.in_atomic_block
         with transaction.atomic(), zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             if connection.vendor == "postgresql" and outermost:  # one snapshot for every table read below
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            with archive.open(DATA, "w", force_zip64=True) as raw, TextIOWrapper(raw, encoding="utf-8") as text:
+            with rows.open("w", encoding="utf-8") as text:
                 call_command(
                     "dumpdata", format="exactjson", exclude=EXCLUDED, natural_foreign=True, stdout=text, verbosity=0
                 )
+            with rows.open("rb") as source, archive.open(DATA, "w", force_zip64=True) as target:
+                data_digest = _sha256(source, copy_to=target)
+            rows.unlink()
             files, missing = _write_media(archive)
             counts = _counts()
             manifest = {
@@ -74,14 +93,32 @@ def backup(path: Path) -> BackupSummary:
                 "database": connection.vendor,
                 "migrations": _applied_migrations(),
                 "counts": counts,
+                "data": data_digest,
                 "files": files,
                 "missing_files": missing,
             }
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+            manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            archive.writestr(MANIFEST, manifest_bytes)
+            archive.writestr(SIGNATURE, _sign(manifest_bytes, key))
+        os.chmod(partial, 0o600)  # password hashes and interview notes: for the operator only
+        _move(partial, path)
     return BackupSummary(rows=sum(counts.values()), files=len(files), missing_files=missing)
+
+
+def _key() -> bytes:
+    key = getattr(settings, "KOMPASS_BACKUP_KEY", "")
+    if not key:
+        raise BackupError(
+            _(
+                "KOMPASS_BACKUP_KEY saknas: utan nyckel kan en säkerhetskopia varken signeras eller kontrolleras. "
+                "Sätt samma hemliga nyckel på maskinen som gör kopian och den som återställer den."
+            )
+        )
+    return str(key).encode()
+
+
+def _sign(manifest: bytes, key: bytes) -> str:
+    return "hmac-sha256:" + hmac.new(key, manifest, hashlib.sha256).hexdigest()
 
 
 def _check_migrated() -> None:
@@ -89,7 +126,7 @@ def _check_migrated() -> None:
     executor = MigrationExecutor(connection)
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if pending:
-        names = ", ".join(f"{m.app_label}.{m.name}" for m, _ in pending[:3])
+        names = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in pending[:3])
         raise BackupError(f"Databasen är inte migrerad ({names}…): kör `kompass migrate` först.")
 
 
@@ -148,52 +185,80 @@ def _sha256(source: IO[bytes], copy_to: IO[bytes] | None = None) -> str:
 
 
 def restore(path: Path) -> BackupSummary:
-    """Restore a backup into this (migrated, empty) database and media folder. All or nothing."""
+    """Restore a backup into this (migrated, empty) database and media folder. All or nothing: a backup
+    whose signature, checksums, schema or counts do not match is refused. Side effects: every row and file
+    of the backup; a private working folder while it runs."""
+    key = _key()
     try:
         archive = zipfile.ZipFile(Path(path))
     except FileNotFoundError:
         raise BackupError(f"Filen {path} finns inte.") from None
     except (zipfile.BadZipFile, OSError):
         raise BackupError(f"{path} är ingen säkerhetskopia från kompass (inte en zip-fil).") from None
-    with archive:
-        manifest = _read_manifest(archive)
+    with archive, _workspace() as work:
+        manifest = _read_manifest(archive, key)
         _check_compatible(manifest)
         _check_empty()
         _check_files(archive, manifest)
         root = Path(settings.MEDIA_ROOT)
         root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=root))
-        try:
-            with tempfile.TemporaryDirectory() as scratch:
-                data = Path(scratch) / DATA
-                with archive.open(DATA) as source, data.open("wb") as target:
-                    shutil.copyfileobj(source, target)
-                _extract_media(archive, manifest, staging)
-                with transaction.atomic():
-                    call_command("loaddata", str(data), verbosity=0)
-                    _check_counts(manifest)
-                    _rebuild_search()
-            _move_into_place(staging, root)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        data, staging = work / DATA, work / "media"
+        staging.mkdir(mode=0o700)
+        with archive.open(DATA) as source, data.open("wb") as target:
+            if _sha256(source, copy_to=target) != manifest["data"]:
+                raise BackupError(
+                    _("%(name)s i säkerhetskopian är skadad (kontrollsumman stämmer inte).") % {"name": DATA}
+                )
+        _extract_media(archive, manifest, staging)
+        with transaction.atomic():
+            call_command("loaddata", str(data), verbosity=0)
+            _check_counts(manifest)
+            _rebuild_search()
+        _move_into_place(staging, root)
     return BackupSummary(
         rows=sum(manifest["counts"].values()), files=len(manifest["files"]), missing_files=manifest["missing_files"]
     )
 
 
-def _read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
+def _read_manifest(archive: zipfile.ZipFile, key: bytes) -> dict[str, Any]:
+    """The manifest, once its signature proves it was written with this key and not changed since."""
     names = set(archive.namelist())
     if MANIFEST not in names or DATA not in names:
         raise BackupError(f"Säkerhetskopian saknar {MANIFEST} eller {DATA}.")
+    if SIGNATURE not in names:
+        raise BackupError(
+            _(
+                "Säkerhetskopian saknar signatur (%(name)s): den kommer från en äldre version av kompass "
+                "eller har ändrats. Inget återställdes."
+            )
+            % {"name": SIGNATURE}
+        )
     try:
-        manifest = json.loads(archive.read(MANIFEST))
-    except (ValueError, zipfile.BadZipFile):
+        manifest_bytes, signature = archive.read(MANIFEST), archive.read(SIGNATURE).decode("ascii", "replace")
+    except zipfile.BadZipFile:
+        raise BackupError("manifest.json i säkerhetskopian går inte att läsa.") from None
+    if not hmac.compare_digest(signature.strip(), _sign(manifest_bytes, key)):
+        raise BackupError(
+            _(
+                "Säkerhetskopians signatur stämmer inte: filen har ändrats efter att den skrevs, eller "
+                "KOMPASS_BACKUP_KEY är inte samma som när den skrevs. Inget återställdes."
+            )
+        )
+    try:
+        manifest = json.loads(manifest_bytes)
+    except ValueError:
         raise BackupError("manifest.json i säkerhetskopian går inte att läsa.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(f"Säkerhetskopian har ett format som den här versionen inte känner (väntade {FORMAT}).")
-    for key, kind in (("migrations", dict), ("counts", dict), ("files", dict), ("missing_files", list)):
-        if not isinstance(manifest.get(key), kind):
-            raise BackupError(f"manifest.json saknar {key}.")
+    for name, kind in (
+        ("migrations", dict),
+        ("counts", dict),
+        ("data", str),
+        ("files", dict),
+        ("missing_files", list),
+    ):
+        if not isinstance(manifest.get(name), kind):
+            raise BackupError(f"manifest.json saknar {name}.")
     return manifest
 
 
@@ -272,4 +337,115 @@ def _move_into_place(staging: Path, root: Path) -> None:
     for source in sorted(p for p in staging.rglob("*") if p.is_file()):
         target = root / source.relative_to(staging)
         target.parent.mkdir(parents=True, exist_ok=True)
+        _move(source, target)
+
+
+def _move(source: Path, target: Path) -> None:
+    """Rename `source` to `target` atomically; across file systems, copy to a hidden file beside the target
+    first and rename that."""
+    try:
         os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            shutil.copy2(source, partial)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+        source.unlink()
+
+
+# ---------------------------------------------------------------- the private working folder
+
+
+@contextmanager
+def _workspace() -> Iterator[Path]:
+    """A private folder (0700) for this run's temporary copies inside KOMPASS_DATA_DIR/.backup-work,
+    removed when the run ends, also when it ends by SIGTERM. A run holds a lock (`<folder>.lock`, taken
+    before the folder exists); folders whose lock nobody holds were left by a run killed outright and
+    are removed first."""
+    root = Path(settings.DATA_DIR) / WORKSPACE
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(root, 0o700)
+    remove_leftovers()
+    name = f"{os.getpid()}-{secrets.token_hex(6)}"
+    lock_path, work = root / f"{name}.lock", root / name
+    lock = lock_path.open("w")
+    fcntl.flock(lock, fcntl.LOCK_EX)  # blocking: another run's check of this lock lasts an instant
+    previous = _on_sigterm(_terminated)
+    try:
+        work.mkdir(mode=0o700)
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        lock_path.unlink(missing_ok=True)
+        lock.close()
+        _on_sigterm(previous)
+
+
+def remove_leftovers() -> list[Path]:
+    """Remove working folders of runs that no longer hold their lock (killed), and staging folders that
+    earlier versions left in the media folder. Returns what was removed."""
+    removed = []
+    root = Path(settings.DATA_DIR) / WORKSPACE
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        if folder.suffix == ".lock" or _held(folder.with_name(folder.name + ".lock")):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.with_name(folder.name + ".lock").unlink(missing_ok=True)
+        removed.append(folder)
+    media = Path(settings.MEDIA_ROOT)
+    for folder in sorted(media.glob(".restore-*")) if media.is_dir() else []:
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _held(lock_path: Path) -> bool:
+    try:
+        with lock_path.open("r") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except FileNotFoundError:
+        return False
+    except OSError:  # held by a running backup or restore
+        return True
+    return False
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    """SIGTERM during a backup or restore: end it as an error, so every `finally` cleans up and the
+    restore's transaction rolls back."""
+    raise SystemExit(128 + signum)
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install `handler` for SIGTERM and return the previous one. Only the main thread may; elsewhere
+    (None) the process keeps what it does."""
+    if handler is None:
+        return None
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:
+        return None
+    return signal.SIG_DFL if previous is None else previous
+
+
+# ---------------------------------------------------------------- nightly
+
+
+def backup_with_rotation(folder: Path, *, keep_days: int) -> Path:
+    """The nightly backup: `kompass-YYYY-MM-DD-HHMMSS.zip` in `folder` (made private, 0700), then every
+    such file older than `keep_days` days removed. Side effects: a new file, old ones deleted."""
+    folder = Path(folder)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    now = timezone.localtime()
+    path = folder / f"kompass-{now:%Y-%m-%d-%H%M%S}.zip"
+    backup(path)
+    cutoff = now.timestamp() - keep_days * 24 * 3600
+    for old in folder.glob("kompass-*.zip"):
+        if old != path and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    return path

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kompass.accounts.enums import Role
+from kompass.accounts.enums import PersonalDataKind, Role
+from kompass.accounts.services import record_personal_data_read
 from kompass.criteria.models import Question
 from kompass.evaluations import permissions
 from kompass.evaluations.enums import DocumentKind, EvidenceSource, Status
@@ -371,6 +372,7 @@ def visit(request: HttpRequest, key: str) -> HttpResponse:
             return redirect(_url("visit", evaluation))
     days = visit_services.visit_programme(evaluation)
     proposals = evaluation.interviewee_proposals.filter(accepted=False).select_related("group")
+    record_personal_data_read(evaluation, request=request, what=PersonalDataKind.PARTICIPANTS)
     return render(
         request,
         "evaluations/visit.html",
@@ -398,6 +400,7 @@ def visit_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             _("Intervjugruppen är sparad."),
         ):
             return redirect(_url("visit_group", evaluation, group.pk))
+    record_personal_data_read(evaluation, request=request, what=PersonalDataKind.PARTICIPANTS)
     return render(
         request,
         "evaluations/visit_group.html",
@@ -467,6 +470,8 @@ def visit_memo(request: HttpRequest, key: str) -> HttpResponse:
     """The PM for the municipality: the programme. Names of participants only for the team."""
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     days = visit_services.visit_programme(evaluation)
+    if permissions.can_see_internal(request.user, evaluation):  # the memo shows names to the team only
+        record_personal_data_read(evaluation, request=request, what=PersonalDataKind.PARTICIPANTS)
     return render(
         request,
         "evaluations/visit_memo.html",
@@ -498,6 +503,7 @@ def evidence(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _render_evidence(request: HttpRequest, evaluation: Evaluation, forms: dict) -> HttpResponse:
+    record_personal_data_read(evaluation, request=request, what=PersonalDataKind.INTERVIEW_NOTES)
     return render(
         request,
         "evaluations/evidence.html",
@@ -569,6 +575,8 @@ def edit_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpR
         initial["questions"] = list(item.questions.values_list("pk", flat=True))
         form = form_class(initial=initial, evaluation=evaluation, prefix=source)
         original = evidence_services.evidence_fingerprint(source, item)
+    if source == EvidenceSource.INTERVIEW:
+        record_personal_data_read(evaluation, request=request, what=PersonalDataKind.INTERVIEW_NOTES)
     return render(
         request,
         "evaluations/evidence_edit.html",

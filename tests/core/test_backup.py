@@ -11,12 +11,13 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from kompass.core.backup import BackupError, backup, restore
+from kompass.core.backup import BackupError, _sign, backup, restore
 from kompass.evaluations.models import QuestionnaireDocument
 from kompass.search.services import SearchFilters, search
 from tests.evaluations.world import build_world
@@ -55,6 +56,7 @@ def full(settings, tmp_path):
     """What `kompass setup` makes (criteria, municipalities, published results, the imported seed report,
     the demo with scores, texts and action plan) plus a questionnaire upload, with media in a temp dir."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path / "data"
     call_command("setup", stdout=StringIO())
     world = build_world()
     return world
@@ -107,12 +109,19 @@ def rewrite(source: Path, target: Path, change) -> Path:
 
 
 def manifest_change(edit):
+    """A change to the manifest by someone who holds the key (re-signed), to reach the checks behind the
+    signature; tests/core/test_backup_trust.py changes it without the key."""
+    changed = {}
+
     def change(name: str, data: bytes) -> bytes:
+        if name == "manifest.sig":
+            return _sign(changed["manifest"], settings.KOMPASS_BACKUP_KEY.encode()).encode()
         if name != "manifest.json":
             return data
         manifest = json.loads(data)
         edit(manifest)
-        return json.dumps(manifest).encode()
+        changed["manifest"] = json.dumps(manifest).encode()
+        return changed["manifest"]
 
     return change
 
