@@ -22,7 +22,7 @@ class RequireSecondFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # set by django-otp's middleware
+            and not user.is_verified()  # type: ignore[attr-defined]  # set by django-otp's middleware
             and not request.path.startswith(OPEN_PREFIXES)
             and needs_second_factor(user)
         ):
