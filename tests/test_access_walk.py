@@ -29,6 +29,9 @@ from kompass.criteria.models import Area
 from kompass.evaluations.enums import FindingKind, Origin, Status
 from kompass.evaluations.models import Evaluation, Finding
 from kompass.importer.models import PendingImport
+from kompass.jobs.enums import JobStatus
+from kompass.jobs.models import Job
+from kompass.jobs.services import jobs_dir
 from tests.evaluations.world import build_world
 from tests.factories import make_evaluation
 
@@ -64,6 +67,7 @@ class Page:
     ok: frozenset[int] = field(default_factory=lambda: frozenset({200, 302}))
     data: Callable[[Any], dict] = lambda w: {}
     query: str = ""
+    obj: Callable[[Any], Any] | None = None  # what the permission is asked about; default the evaluation
 
 
 def work(perm: str, post: tuple[str, str | None] | None = None, **kw: Any) -> Page:
@@ -87,6 +91,13 @@ PAGES: dict[str, Page] = {
     "konto/nytt-losenord/klart/": Page(PUBLIC),
     "konto/inbjudan/": Page("accounts.invite_user", login=True),
     "konto/inbjudan/<uidb64>/<token>/": Page(PUBLIC, ok=frozenset({400})),  # an invalid link, for everyone
+    "konto/tvafaktor/": Page(LOGGED_IN, login=True),
+    "konto/tvafaktor/reservkoder/": Page("accounts.renew_recovery_codes", login=True),
+    # jobs: the person who started one (the team member here) and administrators follow it
+    "jobb/<int:job_id>/": Page("jobs.follow_job", login=True, obj=lambda w: w.job),
+    "jobb/<int:job_id>/status/": Page("jobs.follow_job", login=True, obj=lambda w: w.job),
+    "jobb/<int:job_id>/fil/": Page("jobs.follow_job", login=True, obj=lambda w: w.job),
+    "jobb/rapporter/": Page("jobs.render_all_reports", login=True),
     # the work pages
     "arbete/": Page(LOGGED_IN, login=True),
     "arbete/ny/": Page("evaluations.create_evaluation", login=True),
@@ -208,6 +219,10 @@ def _world(status: str) -> SimpleNamespace:
     plan = ActionPlan.objects.create(evaluation=w.evaluation)
     w.action = Action.objects.create(plan=plan, finding=w.finding, description="Gör det")
     w.pending = PendingImport.objects.create(uploaded_by=w.admin, source_name="rapport.txt", text="Ingen rapport")
+    w.job = Job.objects.create(
+        kind="test", title="Ett jobb", status=JobStatus.DONE, started_by=w.colleague, result_file="walk.zip"
+    )
+    (jobs_dir() / "walk.zip").write_bytes(b"PK\x05\x06" + bytes(18))
     return w
 
 
@@ -224,6 +239,7 @@ def _url(route: str, w: SimpleNamespace) -> str:
         "token": "x-y",
         "finding_id": w.finding.pk,
         "action_id": w.action.pk,
+        "job_id": w.job.pk,
     }
 
     def fill(match: re.Match) -> str:
@@ -242,15 +258,15 @@ def _url(route: str, w: SimpleNamespace) -> str:
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", fill, route) + PAGES[route].query
 
 
-def _holds(perm: str, user: Any, evaluation: Evaluation) -> bool:
+def _holds(perm: str, user: Any, obj: Any) -> bool:
     if perm == PUBLIC:
         return True
     if perm == LOGGED_IN:
         return user.is_authenticated
-    return has_perm(user, perm, evaluation)
+    return has_perm(user, perm, obj)
 
 
-def _expected(page: Page, method: str, user: Any, evaluation: Evaluation) -> str:
+def _expected(page: Page, method: str, user: Any, evaluation: Any) -> str:
     if page.login and not user.is_authenticated:
         return "login"
     if method == "GET":
@@ -276,7 +292,8 @@ def _answer(page: Page, response: Any) -> str:
 
 
 @pytest.mark.parametrize("status", STATES)
-def test_every_page_answers_every_role_as_the_rules_declare(kk2020, status):
+def test_every_page_answers_every_role_as_the_rules_declare(kk2020, status, settings, tmp_path):
+    settings.DATA_DIR = tmp_path  # where the job's file lies
     w = _world(status)
     clients = {}
     for role, name in ROLES.items():
@@ -293,7 +310,7 @@ def test_every_page_answers_every_role_as_the_rules_declare(kk2020, status):
                 # Each request runs in a savepoint that is rolled back, so every role meets the same world.
                 with transaction.atomic():
                     w.evaluation = Evaluation.objects.get(pk=w.evaluation.pk)
-                    want = _expected(page, method, user, w.evaluation)
+                    want = _expected(page, method, user, page.obj(w) if page.obj else w.evaluation)
                     client = clients[role]
                     if route == "konto/logga-ut/":  # logging out would end the session the others share
                         client = Client()

@@ -23,6 +23,15 @@ def is_contact(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.role == Role.CONTACT)
 
 
+@rules.predicate
+def signed_in_with_second_factor(user: Any) -> bool:
+    """Signed in with a confirmed app device in this session (django-otp marks the request's user)."""
+    from kompass.accounts.twofactor import has_device  # django-otp's models load after the apps
+
+    verified = getattr(user, "is_verified", None)
+    return bool(user is not None and user.is_authenticated and callable(verified) and verified() and has_device(user))
+
+
 def has_perm(user: Any, perm: str, obj: Any = None) -> bool:
     """Whether `user` holds the kompass permission `perm` (on `obj`), as the rules declare it.
 
@@ -37,3 +46,4 @@ def has_perm(user: Any, perm: str, obj: Any = None) -> bool:
 
 rules.add_perm("accounts.invite_user", is_administrator)
 rules.add_perm("accounts.use_admin", is_administrator)
+rules.add_perm("accounts.renew_recovery_codes", signed_in_with_second_factor)

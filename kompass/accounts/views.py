@@ -92,7 +92,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 @login_required
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes (the old ones stop working), for someone signed in with the second factor."""
-    if not getattr(request.user, "is_verified", lambda: False)() or not twofactor.has_device(request.user):
+    if not has_perm(request.user, "accounts.renew_recovery_codes"):
         raise Http404
     if request.method == "POST":
         codes = twofactor.new_recovery_codes(request.user)

@@ -50,6 +50,8 @@ a further row shows a permission where a condition changes the answer. Pages ans
 the permission that lets them see the evaluation; a page someone may see answers a refused write with 403
 or a message. "Team of the next evaluation" is the team of the municipality's next evaluation (it follows
 up the action plan). Administrators are superusers or people with the role Administratör.
+Two permissions are not about an evaluation: `jobs.follow_job` is also held by the person who started the
+job, and `accounts.renew_recovery_codes` by whoever signed in with the second factor in this session.
 """
 
 

@@ -114,10 +114,3 @@ def result_file(job: Job) -> Path | None:
         return None
     path = jobs_dir() / Path(job.result_file).name
     return path if path.is_file() else None
-
-
-def can_follow(user: Any, job: Job) -> bool:
-    """The person who started a job and administrators may follow it; everyone else gets 404."""
-    if not user.is_authenticated:
-        return False
-    return bool(user.is_administrator or job.started_by_id == user.pk)

@@ -7,17 +7,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kompass.accounts.permissions import has_perm
 from kompass.evaluations import queries
-from kompass.evaluations.permissions import is_administrator
 from kompass.jobs.forms import PublishedReportsForm
 from kompass.jobs.models import Job
-from kompass.jobs.services import can_follow, result_file, start_job
+from kompass.jobs.services import result_file, start_job
 from kompass.reports.enums import ReportFormat
 
 
 def _job_for(request: HttpRequest, job_id: int) -> Job:
     job = get_object_or_404(Job.objects.select_related("started_by"), pk=job_id)
-    if not can_follow(request.user, job):
+    if not has_perm(request.user, "jobs.follow_job", job):
         raise Http404
     return job
 
@@ -45,7 +45,7 @@ def job_file(request: HttpRequest, job_id: int) -> FileResponse:
 @login_required
 def published_reports(request: HttpRequest) -> HttpResponse:
     """Administrators: every published report in one zip file, rendered by the worker."""
-    if not is_administrator(request.user):
+    if not has_perm(request.user, "jobs.render_all_reports"):
         raise Http404
     form = PublishedReportsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
