@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,16 @@ class CreateEvaluationForm(forms.Form):
         for name in ("lead", "member", "peer"):
             self.fields[name].queryset = _evaluators()  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        dates = {name: data.get(name) for name in ("visit_start", "visit_end", "feedback_date")}
+        try:
+            Evaluation(**dates).clean()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                self.add_error(field, messages)
+        return data
 
 
 def question_choices(evaluation: Evaluation) -> list[tuple[str, list[tuple[int, str]]]]:
