@@ -224,3 +224,13 @@ class DocumentUploadForm(forms.Form):
     def __init__(self, *args, evaluation: Evaluation, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["question"].choices = [("", _("Hela frågeunderlaget")), *question_choices(evaluation)]  # type: ignore[attr-defined]
+
+
+class MoveForm(forms.Form):
+    """The lifecycle step to move to; which steps are allowed is the service's rule."""
+
+    to = forms.CharField(max_length=20)
+
+
+class EraseConfirmForm(forms.Form):
+    confirm = forms.BooleanField()

@@ -22,8 +22,10 @@ from kompass.evaluations.forms import (
     CreateEvaluationForm,
     DocumentReferenceForm,
     DocumentUploadForm,
+    EraseConfirmForm,
     InterviewGroupForm,
     InterviewNoteForm,
+    MoveForm,
     PersonForm,
     ProposalForm,
     QuestionnaireAreaForm,
@@ -137,8 +139,9 @@ def _move_label(current: int, target: int, to: str) -> str:
 @require_POST
 def move(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = permissions.get_work_evaluation(request.user, key)
+    form = MoveForm(request.POST)
     try:
-        evaluation = move_evaluation(evaluation, to=request.POST.get("to", ""), by=request.user)
+        evaluation = move_evaluation(evaluation, to=form.cleaned_data["to"] if form.is_valid() else "", by=request.user)
     except LifecycleError as exc:
         messages.error(request, str(exc))
     else:
@@ -707,7 +710,7 @@ def erase_personal_data(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = permissions.get_internal_evaluation(request.user, key)
     if not privacy.may_erase(request.user, evaluation):
         messages.error(request, _("Bara huvudutvärderaren och administratörer kan ta bort personuppgifterna."))
-    elif request.POST.get("confirm") != "yes":
+    elif not EraseConfirmForm(request.POST).is_valid():
         messages.error(request, _("Personuppgifterna togs inte bort: kryssa i rutan som bekräftar borttagningen."))
     else:
         _attempt(
