@@ -1,4 +1,5 @@
-"""Forms for the plan page. They check the shape of the input; the services check the rules again."""
+"""Forms for the plan page. They check the shape of the input; the rules live in the model
+(Action.clean, EmailValidator) and the services call them too."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompass.actionplans.enums import ActionStatus, Priority
+from kompass.actionplans.models import Action
 from kompass.actionplans.services import TEXT_LIMIT
+from kompass.core.formfields import CountField, RevisionField
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ActionForm(forms.Form):
+class ActionForm(forms.ModelForm):
     description = forms.CharField(
         label=_("Åtgärd/aktivitet"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
@@ -35,17 +38,16 @@ class ActionForm(forms.Form):
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput)
     due = forms.DateField(label=_("Klart (datum)"), required=False, widget=DateInput)
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED)
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Changing: the revision the form was rendered with. Adding: how many actions the point had.
+    revision = RevisionField()
+    count = CountField()
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, due = data.get("start"), data.get("due")
-        if start and due and due < start:
-            self.add_error("due", _("Klart-datumet kan inte vara före startdatumet."))
-        return data
+    class Meta:
+        model = Action
+        fields = ["description", "comment", "owner_name", "owner_role", "owner_email", "start", "due", "status"]
 
     def action_values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields if name != "revision"}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class NoteForm(forms.Form):
@@ -57,7 +59,7 @@ class NoteForm(forms.Form):
 
 class PriorityForm(forms.Form):
     priority = forms.ChoiceField(label=_("Prioritet"), choices=Priority.choices, required=False)
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = RevisionField()
 
 
 class PublishForm(forms.Form):

@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompass.actionplans.enums import ActionStatus, Priority, ReminderKind
+from kompass.core.models import Revisioned
 
 
 class ActionPlan(models.Model):
@@ -36,13 +38,12 @@ class ActionPlan(models.Model):
         return f"Handlingsplan {self.evaluation}"
 
 
-class PlanPoint(models.Model):
+class PlanPoint(Revisioned):
     """The municipality's priority for one improvement point. A missing row means not prioritised."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="points")
     finding = models.ForeignKey("evaluations.Finding", on_delete=models.CASCADE, related_name="+")
     priority = models.CharField(_("prioritet"), max_length=10, choices=Priority.choices, blank=True, default="")
-    revision = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -56,8 +57,11 @@ class PlanPoint(models.Model):
     def __str__(self) -> str:
         return f"{self.finding}: {self.get_priority_display()}"
 
+    def version_text(self) -> str:
+        return str(self.get_priority_display() or Priority.NONE.label)
 
-class Action(models.Model):
+
+class Action(Revisioned):
     """One action (åtgärd/aktivitet) for an improvement point. `revision` guards against lost updates."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
@@ -74,7 +78,6 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED, db_index=True
     )
-    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -96,6 +99,27 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def clean(self) -> None:
+        """The one place of the date rule (the form shows it, the service refuses by it, the database
+        checks it once more)."""
+        if self.start and self.due and self.due < self.start:
+            raise ValidationError({"due": _("Klart-datumet kan inte vara före startdatumet.")})
+
+    def version_text(self) -> str:
+        start = self.start.isoformat() if self.start else _("ej angiven")
+        due = self.due.isoformat() if self.due else _("ej angiven")
+        return _(
+            "”%(description)s” – status %(status)s, start %(start)s, klart %(due)s, ansvarig %(owner)s, "
+            "kommentar ”%(comment)s”"
+        ) % {
+            "description": self.description,
+            "status": self.get_status_display(),
+            "start": start,
+            "due": due,
+            "owner": self.owner_label or _("ingen angiven"),
+            "comment": self.comment,
+        }
 
     @property
     def is_open(self) -> bool:

@@ -12,15 +12,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from kompass.actionplans.enums import ActionStatus, Priority, ReminderKind
 from kompass.actionplans.models import Action, ActionPlan, PlanPoint, ProgressNote, ReminderSent
 from kompass.actionplans.queries import improvement_points
+from kompass.core.concurrency import StaleWriteError, conflict, lock_current, lock_list, save_revision
 from kompass.evaluations.models import Evaluation, Finding
-from kompass.evaluations.services import StaleWriteError
 
 DUE_SOON_DAYS = 30
 TEXT_LIMIT = 5000
@@ -42,7 +44,7 @@ def create_plan(evaluation: Evaluation, *, by: Any = None) -> ActionPlan:
     Raises ActionPlanError for an evaluation that is not published."""
     if not evaluation.is_published:
         raise ActionPlanError("En handlingsplan kan bara göras för en publicerad utvärdering.")
-    plan, _ = ActionPlan.objects.get_or_create(evaluation=evaluation, defaults={"created_by": by})
+    plan, _created = ActionPlan.objects.get_or_create(evaluation=evaluation, defaults={"created_by": by})
     return plan
 
 
@@ -68,11 +70,7 @@ def _clean_action_fields(values: dict[str, Any]) -> dict[str, Any]:
     for name, value in (("Start", start), ("Klart", due)):
         if value is not None and not isinstance(value, date):
             raise ActionPlanError(f"{name}: ”{value}” är inte ett datum.")
-    if start and due and due < start:
-        raise ActionPlanError(f"Klart-datumet ({due:%Y-%m-%d}) kan inte vara före startdatumet ({start:%Y-%m-%d}).")
     email = _clean_text(values.get("owner_email"), what="Ansvarigs e-post", limit=254)
-    if email and ("@" not in email or any(c.isspace() for c in email)):
-        raise ActionPlanError(f"Ansvarigs e-post: ”{email}” är ingen e-postadress.")
     return {
         "description": _clean_text(values.get("description"), what="Åtgärd/aktivitet", required=True),
         "comment": _clean_text(values.get("comment"), what="Kommentar"),
@@ -99,41 +97,51 @@ def _as_int(value: Any) -> int:
         return -1
 
 
+def _validate(action: Action) -> None:
+    """The model's rules (Action.clean: dates; EmailValidator: the owner's address) as ActionPlanError."""
+    try:
+        action.full_clean(exclude=["plan", "finding", "updated_by"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        if "owner_email" in exc.message_dict:
+            raise ActionPlanError(
+                _("Ansvarigs e-post: ”%(email)s” är ingen e-postadress.") % {"email": action.owner_email}
+            ) from None
+        raise ActionPlanError(" ".join(exc.messages)) from None
+
+
 @transaction.atomic
-def add_action(plan: ActionPlan, *, finding_id: Any, by: Any = None, **values: Any) -> Action:
-    """Add an action to one of the evaluation's improvement points. Side effect: the new Action row."""
+def add_action(
+    plan: ActionPlan, *, finding_id: Any, by: Any = None, expected_count: int | None = None, **values: Any
+) -> Action:
+    """Add an action to one of the evaluation's improvement points. `expected_count` is the number of
+    actions the point had when the form was rendered: an action added meanwhile (also at the same moment)
+    raises StaleWriteError showing it. Side effect: the new Action row."""
     point = _improvement_point(plan, finding_id)
     action = Action(plan=plan, finding=point, updated_by=by, **_clean_action_fields(values))
+    _validate(action)
+    lock_list(
+        Finding.objects.filter(pk=point.pk),
+        Action.objects.filter(plan=plan, finding=point),
+        expected=expected_count,
+        what=_("Listan med åtgärder för förbättringsmöjligheten"),
+    )
     action.save()
     return action
 
 
 @transaction.atomic
-def update_action(action: Action, *, expected_revision: int, by: Any = None, **values: Any) -> Action:
+def update_action(action: Action, *, expected_revision: int | None, by: Any = None, **values: Any) -> Action:
     """Change an action. If someone saved it since `expected_revision`, raise StaleWriteError with their
     version and change nothing. Side effect: the revision goes up by one."""
     cleaned = _clean_action_fields(values)
-    current = Action.objects.select_for_update().filter(pk=action.pk).first()
+    current = lock_current(Action, expected=expected_revision, what=_("Åtgärden"), pk=action.pk)
     if current is None:
         raise ActionPlanError("Åtgärden finns inte längre.")
-    if current.revision != expected_revision:
-        raise StaleWriteError(
-            f"Åtgärden har ändrats av {current.updated_by or 'någon annan'} sedan du började. "
-            f"Den sparade versionen: ”{current.description}” – status {current.get_status_display()}, "
-            f"start {_date_text(current.start)}, klart {_date_text(current.due)}, "
-            f"ansvarig {current.owner_label or 'ingen angiven'}, kommentar ”{current.comment}”.",
-            current=current,
-        )
     for name, value in cleaned.items():
         setattr(current, name, value)
     current.updated_by = by
-    current.revision += 1
-    current.save()
-    return current
-
-
-def _date_text(value: date | None) -> str:
-    return value.isoformat() if value else "ej angiven"
+    _validate(current)
+    return save_revision(current, what=_("Åtgärden"))
 
 
 @transaction.atomic
@@ -150,26 +158,18 @@ def add_progress_note(action: Action, *, text: Any, on: date, by: Any = None) ->
 def set_priority(
     plan: ActionPlan, *, finding_id: Any, priority: str, expected_revision: int | None, by: Any = None
 ) -> PlanPoint:
-    """Set an improvement point's priority. `expected_revision` is None when the point had no priority
-    row when the edit began; a different stored revision raises StaleWriteError."""
+    """Set an improvement point's priority. `expected_revision` is 0 when the point had no priority row
+    when the edit began (None: no check); a different stored revision raises StaleWriteError."""
     if priority not in Priority.values:
         raise ActionPlanError(f"Okänd prioritet ”{priority}”.")
     point = _improvement_point(plan, finding_id)
-    row = PlanPoint.objects.select_for_update().filter(plan=plan, finding=point).first()
-    stored = row.revision if row is not None else None
-    if stored != expected_revision:
-        shown = row.get_priority_display() if row is not None else Priority.NONE.label
-        raise StaleWriteError(
-            f"Prioriteringen har ändrats av {getattr(row, 'updated_by', None) or 'någon annan'} sedan du började. "
-            f"Den sparade prioriteten: {shown}.",
-            current=row,
-        )
-    if row is None:
-        row = PlanPoint(plan=plan, finding=point, revision=0)
+    what, saved, lookup = _("Prioriteringen"), _("Den sparade prioriteten"), {"plan": plan, "finding": point}
+    row = lock_current(PlanPoint, expected=expected_revision, what=what, saved=saved, **lookup) or PlanPoint(**lookup)
     row.priority, row.updated_by = priority, by
-    row.revision += 1
-    row.save()
-    return row
+    try:
+        return save_revision(row, what=what, lookup=lookup)
+    except StaleWriteError as exc:
+        raise conflict(exc.current, what=what, saved=saved) from None
 
 
 @transaction.atomic
@@ -188,7 +188,7 @@ class PointRow:
     finding: Finding
     priority: str = ""
     priority_label: str = ""
-    revision: int | None = None
+    revision: int = 0  # 0: no priority saved yet
     actions: list[Action] = field(default_factory=list)
     # Filled by the plan page: the forms for this point and a view of each action.
     add_form: Any = None
@@ -221,7 +221,7 @@ def plan_groups(evaluation: Evaluation, plan: ActionPlan | None) -> list[AreaGro
                 finding=finding,
                 priority=stored.priority if stored else "",
                 priority_label=str(stored.get_priority_display() if stored else Priority.NONE.label),
-                revision=stored.revision if stored else None,
+                revision=stored.revision if stored else 0,
                 actions=actions.get(finding.pk, []),
             )
         )

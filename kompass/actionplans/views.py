@@ -20,9 +20,9 @@ from kompass.actionplans.followup import build_followup
 from kompass.actionplans.forms import ActionForm, NoteForm, PriorityForm, PublishForm
 from kompass.actionplans.models import Action, ActionPlan
 from kompass.actionplans.permissions import get_readable_plan
+from kompass.core.concurrency import StaleWriteError
 from kompass.evaluations.models import Evaluation
 from kompass.evaluations.permissions import get_evaluation_or_404, has_perm
-from kompass.evaluations.services import StaleWriteError
 
 
 @dataclass
@@ -70,7 +70,12 @@ def _render_plan(
     for group in groups:
         for point in group.points:
             fid = point.finding.pk
-            point.add_form = _bound_or(bound, "new", fid, lambda fid=fid: ActionForm(prefix=f"n{fid}"))
+            point.add_form = _bound_or(
+                bound,
+                "new",
+                fid,
+                lambda fid=fid, point=point: ActionForm(prefix=f"n{fid}", initial={"count": len(point.actions)}),
+            )
             point.priority_form = _bound_or(
                 bound,
                 "priority",
@@ -162,7 +167,18 @@ def add_action(request: HttpRequest, key: str, finding_id: int) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, evaluation, plan, "Åtgärden", bound=("new", finding_id, form))
     try:
-        action = services.add_action(plan, finding_id=finding_id, by=request.user, **form.action_values())
+        action = services.add_action(
+            plan,
+            finding_id=finding_id,
+            by=request.user,
+            expected_count=form.cleaned_data["count"],
+            **form.action_values(),
+        )
+    except StaleWriteError as exc:
+        data = request.POST.copy()
+        data[f"n{finding_id}-count"] = str(Action.objects.filter(plan=plan, finding_id=finding_id).count())
+        again = ("new", finding_id, ActionForm(data, prefix=f"n{finding_id}"))
+        return _refused(request, evaluation, plan, "Åtgärden", f". {exc}", status=409, bound=again)
     except services.ActionPlanError as exc:
         return _refused(request, evaluation, plan, "Åtgärden", f": {exc}")
     messages.success(request, "Åtgärden är sparad.")

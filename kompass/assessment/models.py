@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompass.assessment.enums import ChangeAction, ChangeKind
+from kompass.core.models import Revisioned
 
 
-class EvaluatorScore(models.Model):
+class EvaluatorScore(Revisioned):
     """One evaluator's own score for one question, given before the team agrees a consensus."""
 
     evaluation = models.ForeignKey("evaluations.Evaluation", on_delete=models.CASCADE, related_name="evaluator_scores")
@@ -20,7 +21,6 @@ class EvaluatorScore(models.Model):
     points = models.DecimalField(_("poäng"), max_digits=5, decimal_places=1)
     rationale = models.TextField(_("motivering"), blank=True)
     evidence = models.TextField(_("belägg"), blank=True, help_text=_("Till exempel dokument, sida eller intervju."))
-    revision = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -33,6 +33,13 @@ class EvaluatorScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluator} {self.question_id}: {self.points}"
+
+    @property
+    def changed_by(self) -> object:
+        return self.evaluator
+
+    def version_text(self) -> str:
+        return f"{self.points} poäng – ”{self.rationale}”"
 
 
 class AreaSubmission(models.Model):

@@ -4,8 +4,9 @@ Rules kept here, not in templates:
 - an evaluator sees a colleague's individual scores for an area only when every evaluator of the team has
   submitted that area (`visible_evaluator_scores`, `revealed_area_ids`);
 - only team members score (each only their own scores), agree consensus scores and write;
-- every save carries the revision (or, for list items, the text) the editor started from; if someone saved
-  in between, StaleWriteError is raised with the other version and nothing changes;
+- every save carries the revision (for a new list item, the list's length) the editor started from; if
+  someone saved in between, StaleWriteError is raised with the other version and nothing changes
+  (kompass.core.concurrency);
 - a published evaluation's scores and texts are not changed here any more.
 Every write is atomic and recorded in the change history (signals.py) with the acting user."""
 
@@ -24,6 +25,7 @@ from kompass.assessment.agreement import Agreement, team_agreement
 from kompass.assessment.enums import MoveDirection
 from kompass.assessment.history import acting_as
 from kompass.assessment.models import AreaSubmission, EvaluatorScore
+from kompass.core.concurrency import conflict, lock_current, lock_list, save_revision
 from kompass.criteria.models import Area, Question, SubArea
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import (
@@ -35,7 +37,7 @@ from kompass.evaluations.models import (
     SubAreaText,
 )
 from kompass.evaluations.permissions import has_perm
-from kompass.evaluations.services import ScoreError, StaleWriteError, parse_points, score_question, validate_points
+from kompass.evaluations.services import ScoreError, parse_points, score_question, validate_points
 from kompass.municipalities.models import Municipality
 
 TEXT_MAX = 20_000
@@ -61,7 +63,7 @@ class ScoreEntry:
     points: str
     rationale: str = ""
     evidence: str = ""
-    expected_revision: int = 0  # 0: the editor saw no saved score
+    expected_revision: int | None = 0  # 0: the editor saw no saved score; None: no check
 
 
 # --- team and blindness -------------------------------------------------------------------------------
@@ -139,15 +141,13 @@ def save_evaluator_scores(evaluation: Evaluation, area: Area, *, evaluator: Any,
     changed = 0
     with acting_as(evaluator):
         for entry, points in parsed:
-            score = existing.get(entry.question.pk) or EvaluatorScore(
-                evaluation=evaluation, question=entry.question, evaluator=evaluator, revision=0
-            )
+            lookup = {"evaluation": evaluation, "question": entry.question, "evaluator": evaluator}
+            score = existing.get(entry.question.pk) or EvaluatorScore(**lookup)
             new = (points, entry.rationale.strip(), entry.evidence.strip())
             if score.pk and (score.points, score.rationale, score.evidence) == new:
                 continue
             score.points, score.rationale, score.evidence = new
-            score.revision += 1
-            score.save()
+            save_revision(score, what=_("Fråga %(code)s") % {"code": entry.question.code}, lookup=lookup)
             changed += 1
     return changed
 
@@ -163,15 +163,8 @@ def _parse_entries(
             errors[question.pk] = _("%(what)s hör inte till området.") % {"what": what}
             continue
         stored = existing.get(question.pk)
-        if stored is not None and stored.revision != entry.expected_revision:
-            raise StaleWriteError(
-                _(
-                    "%(what)s har sparats i ett annat fönster sedan du började. "
-                    "Den sparade versionen: %(points)s poäng – ”%(rationale)s”."
-                )
-                % {"what": what, "points": stored.points, "rationale": stored.rationale},
-                current=stored,
-            )
+        if entry.expected_revision is not None and (stored.revision if stored else 0) != entry.expected_revision:
+            raise conflict(stored, what=what)
         if not entry.points.strip():
             if stored is not None:
                 errors[question.pk] = _("%(what)s: en sparad poäng kan inte tömmas.") % {"what": what}
@@ -232,16 +225,9 @@ def agree_consensus(
     if len(rationale) > TEXT_MAX:
         raise AssessmentError(_("Motiveringen är för lång."))
     parsed = parse_points(points)
-    if expected_revision == 0 and QuestionScore.objects.filter(evaluation=evaluation, question=question).exists():
-        expected_revision = -1  # someone created it since the form was opened: refuse below
     with acting_as(by):
         return score_question(
-            evaluation,
-            question,
-            points=parsed,
-            rationale=rationale.strip(),
-            by=by,
-            expected_revision=expected_revision if expected_revision else None,
+            evaluation, question, points=parsed, rationale=rationale.strip(), by=by, expected_revision=expected_revision
         )
 
 
@@ -281,15 +267,6 @@ def agreement_report(evaluation: Evaluation) -> AgreementReport:
 # --- writing ------------------------------------------------------------------------------------------------
 
 
-def _stale_text(current: Any, text: str) -> StaleWriteError:
-    who = current.updated_by or _("någon annan")
-    return StaleWriteError(
-        _("Texten har ändrats av %(who)s sedan du började. Den sparade versionen: ”%(text)s”")
-        % {"who": who, "text": text},
-        current=current,
-    )
-
-
 def _clean_text(text: str, *, required: bool = False) -> str:
     text = text.replace("\r\n", "\n").strip()
     if len(text) > TEXT_MAX:
@@ -300,100 +277,97 @@ def _clean_text(text: str, *, required: bool = False) -> str:
 
 
 @transaction.atomic
-def save_area_text(evaluation: Evaluation, area: Area, *, text: str, by: Any, expected_revision: int) -> AreaText:
-    """Save an area's Allmänt. `expected_revision` 0: there was no saved text when the editor began.
+def save_area_text(
+    evaluation: Evaluation, area: Area, *, text: str, by: Any, expected_revision: int | None
+) -> AreaText:
+    """Save an area's Allmänt. `expected_revision` 0: there was no saved text when the editor began; a
+    text saved since (also a first one at the same moment) raises StaleWriteError.
     Side effects: AreaText, change history."""
     _ensure_editable(evaluation)
     _ensure_team_member(evaluation, by)
     text = _clean_text(text)
-    current = AreaText.objects.select_for_update().filter(evaluation=evaluation, area=area).first()
-    if (current.revision if current else 0) != expected_revision:
-        if current is None:
-            raise AssessmentError(_("Texten har tagits bort sedan du började; ladda om sidan."))
-        raise _stale_text(current, current.general_text)
-    current = current or AreaText(evaluation=evaluation, area=area, revision=0)
+    what, lookup = _("Allmänt"), dict[str, Any](evaluation=evaluation, area=area)
+    current = lock_current(AreaText, expected=expected_revision, what=what, **lookup) or AreaText(**lookup)
     current.general_text, current.updated_by = text, by
-    current.revision += 1
     with acting_as(by):
-        current.save()
+        save_revision(current, what=what, lookup=lookup)
     return current
 
 
 @transaction.atomic
 def save_subarea_text(
-    evaluation: Evaluation, subarea: SubArea, *, text: str, by: Any, expected_revision: int
+    evaluation: Evaluation, subarea: SubArea, *, text: str, by: Any, expected_revision: int | None
 ) -> SubAreaText:
-    """Save the text of a sub-area (heading: the sub-area's name). Side effects: SubAreaText, history."""
+    """Save the text of a sub-area (heading: the sub-area's name); one text per sub-area, refused as
+    StaleWriteError when someone saved since `expected_revision`. Side effects: SubAreaText, history."""
     _ensure_editable(evaluation)
     _ensure_team_member(evaluation, by)
     text = _clean_text(text)
-    current = SubAreaText.objects.select_for_update().filter(evaluation=evaluation, subarea=subarea).first()
-    if (current.revision if current else 0) != expected_revision:
-        if current is None:
-            raise AssessmentError(_("Texten har tagits bort sedan du började; ladda om sidan."))
-        raise _stale_text(current, current.text)
-    if current is None:
-        current = SubAreaText(
-            evaluation=evaluation,
-            subarea=subarea,
-            area_id=subarea.area_id,
-            heading=subarea.name,
-            position=subarea.number,
-            revision=0,
-        )
+    what = _("Texten om %(name)s") % {"name": subarea.name}
+    lookup: dict[str, Any] = {"evaluation": evaluation, "subarea": subarea}
+    current = lock_current(SubAreaText, expected=expected_revision, what=what, **lookup)
+    current = current or SubAreaText(**lookup, area_id=subarea.area_id, heading=subarea.name, position=subarea.number)
     current.text, current.updated_by = text, by
-    current.revision += 1
     with acting_as(by):
-        current.save()
+        save_revision(current, what=what, lookup=lookup)
     return current
 
 
+def _finding_list_name(kind: str) -> str:
+    return _("Listan Styrkor") if kind == FindingKind.STRENGTH else _("Listan Förbättringsmöjligheter")
+
+
 @transaction.atomic
-def add_finding(evaluation: Evaluation, area: Area, *, kind: str, text: str, by: Any) -> Finding:
-    """Add a strength or improvement point at the end of its list. Side effects: Finding, history."""
+def add_finding(
+    evaluation: Evaluation, area: Area, *, kind: str, text: str, by: Any, expected_count: int | None = None
+) -> Finding:
+    """Add a strength or improvement point at the end of its list. `expected_count` is the length of the
+    list when the form was rendered: a point added or removed since (also at the same moment) raises
+    StaleWriteError showing the newest point. Side effects: Finding, history."""
     _ensure_editable(evaluation)
     _ensure_team_member(evaluation, by)
     if kind not in FindingKind.values:
         raise AssessmentError(_("Okänt slag av punkt."))
     text = _clean_text(text, required=True)
-    last = Finding.objects.filter(evaluation=evaluation, area=area, kind=kind).aggregate(m=Max("position"))["m"]
+    siblings = Finding.objects.filter(evaluation=evaluation, area=area, kind=kind)
+    owner = Evaluation.objects.filter(pk=evaluation.pk)
+    lock_list(owner, siblings, expected=expected_count, what=_finding_list_name(kind))
+    last = siblings.aggregate(m=Max("position"))["m"]
     with acting_as(by):
-        return Finding.objects.create(evaluation=evaluation, area=area, kind=kind, text=text, position=(last or 0) + 1)
-
-
-def _locked_finding(finding: Finding, expected_text: str) -> Finding:
-    current = Finding.objects.select_for_update().filter(pk=finding.pk).first()
-    if current is None:
-        raise AssessmentError(_("Punkten har tagits bort av någon annan sedan du började."))
-    if current.text != expected_text.replace("\r\n", "\n"):
-        raise StaleWriteError(
-            _("Punkten har ändrats av någon annan sedan du började. Den sparade versionen: ”%(text)s”")
-            % {"text": current.text},
-            current=current,
+        return Finding.objects.create(
+            evaluation=evaluation, area=area, kind=kind, text=text, position=(last or 0) + 1, revision=1
         )
+
+
+def _locked_finding(finding: Finding, expected_revision: int | None) -> Finding:
+    what = _("Punkten")
+    current = lock_current(Finding, expected=expected_revision, what=what, pk=finding.pk)
+    if current is None:
+        raise conflict(None, what=what)
     return current
 
 
 @transaction.atomic
-def edit_finding(finding: Finding, *, text: str, expected_text: str, by: Any) -> Finding:
-    """Change a point's text; `expected_text` is the text the editor started from (Finding has no
-    revision, so its text is the version). Side effects: Finding, history."""
+def edit_finding(finding: Finding, *, text: str, expected_revision: int | None, by: Any) -> Finding:
+    """Change a point's text; a change saved since `expected_revision` raises StaleWriteError.
+    Side effects: Finding, history."""
     _ensure_editable(finding.evaluation)
     _ensure_team_member(finding.evaluation, by)
     text = _clean_text(text, required=True)
-    current = _locked_finding(finding, expected_text)
+    current = _locked_finding(finding, expected_revision)
     current.text = text
     with acting_as(by):
-        current.save()
+        save_revision(current, what=_("Punkten"))
     return current
 
 
 @transaction.atomic
-def delete_finding(finding: Finding, *, expected_text: str, by: Any) -> None:
-    """Remove a point and close the gap in its list. Side effects: Finding rows, history."""
+def delete_finding(finding: Finding, *, expected_revision: int | None, by: Any) -> None:
+    """Remove a point and close the gap in its list; refused (StaleWriteError) when it was changed since
+    `expected_revision`. Side effects: Finding rows, history."""
     _ensure_editable(finding.evaluation)
     _ensure_team_member(finding.evaluation, by)
-    current = _locked_finding(finding, expected_text)
+    current = _locked_finding(finding, expected_revision)
     with acting_as(by):
         current.delete()
         _renumber(finding.evaluation, finding.area_id, finding.kind)

@@ -6,23 +6,36 @@ gets 403 on a write (kompass/assessment/permissions.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kompass.assessment import queries, services
-from kompass.assessment.enums import ChangeKind, MoveDirection
-from kompass.assessment.services import AssessmentError, ScoreEntriesError, ScoreEntry
+from kompass.assessment.enums import ChangeKind
+from kompass.assessment.forms import (
+    AddFindingForm,
+    ConsensusForm,
+    FindingForm,
+    MoveFindingForm,
+    ReferenceForm,
+    ScoringForm,
+    TextForm,
+)
+from kompass.assessment.models import EvaluatorScore
+from kompass.assessment.services import AssessmentError, ScoreEntriesError
+from kompass.core.concurrency import StaleWriteError
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import Evaluation, Finding, ReferenceMunicipality
 from kompass.evaluations.permissions import get_evaluation_or_404, has_perm, require_perm
-from kompass.evaluations.services import ScoreError, StaleWriteError
+from kompass.evaluations.services import ScoreError
 from kompass.municipalities.models import Municipality
 
 
@@ -59,38 +72,46 @@ def scoring_overview(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def scoring_area(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    """GET: the area's scoring page. POST: save the evaluator's own scores."""
     evaluation = _internal(request, key)
     area = _area(evaluation, number)
     if request.method == "GET":
         return _render_area(request, evaluation, area)
+    return _save_scores(request, evaluation, area, submit=False)
+
+
+@require_POST
+def submit_area(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    """Save the evaluator's own scores, then hand the area in."""
+    evaluation = _internal(request, key)
+    return _save_scores(request, evaluation, _area(evaluation, number), submit=True)
+
+
+def _save_scores(request: HttpRequest, evaluation: Evaluation, area: Area, *, submit: bool) -> HttpResponse:
     _require_member(request, evaluation, "assessment.score")
-    action = request.POST.get("action", "save")
-    if action == "consensus":
-        return _consensus(request, evaluation, area)
     questions = list(Question.objects.filter(area=area))
-    entries = [
-        ScoreEntry(
-            question=q,
-            points=request.POST.get(f"points-{q.pk}", ""),
-            rationale=request.POST.get(f"rationale-{q.pk}", ""),
-            evidence=request.POST.get(f"evidence-{q.pk}", ""),
-            expected_revision=_int(request.POST.get(f"revision-{q.pk}")),
-        )
-        for q in questions
-        if f"points-{q.pk}" in request.POST
-    ]
+    form = ScoringForm(request.POST, questions=questions)
+    if not form.is_valid():
+        return _render_area(request, evaluation, area, form=form, message=_("Rätta uppgifterna."), status=400)
     try:
+        entries = form.entries()
         if entries:
             services.save_evaluator_scores(evaluation, area, evaluator=request.user, entries=entries)
-        if action == "submit":
+        if submit:
             services.submit_area(evaluation, area, evaluator=request.user)
     except ScoreEntriesError as exc:
-        return _render_area(request, evaluation, area, errors=exc.errors, message=str(exc), status=400)
+        return _render_area(request, evaluation, area, form=form, errors=exc.errors, message=str(exc), status=400)
     except StaleWriteError as exc:
-        return _render_area(request, evaluation, area, message=str(exc), status=409)
+        # The person's scores stay on screen, now based on the saved revisions: saving again is deliberate.
+        data = request.POST.copy()
+        mine = EvaluatorScore.objects.filter(evaluation=evaluation, evaluator_id=request.user.pk, question__area=area)
+        for question_id, revision in mine.values_list("question_id", "revision"):
+            data[f"revision-{question_id}"] = str(revision)
+        form = ScoringForm(data, questions=questions)
+        return _render_area(request, evaluation, area, form=form, message=str(exc), status=409)
     except AssessmentError as exc:
-        return _render_area(request, evaluation, area, message=str(exc), status=400)
-    done = _("Område %(n)s är inlämnat.") if action == "submit" else _("Dina poäng är sparade.")
+        return _render_area(request, evaluation, area, form=form, message=str(exc), status=400)
+    done = _("Område %(n)s är inlämnat.") if submit else _("Dina poäng är sparade.")
     request.session["assessment_notice"] = done % {"n": area.number}
     return redirect(reverse("assessment:scoring_area", args=[evaluation.key, area.number]))
 
@@ -100,17 +121,23 @@ def _render_area(
     evaluation: Evaluation,
     area: Area,
     *,
+    form: ScoringForm | None = None,
     errors: dict[int, str] | None = None,
     message: str = "",
     status: int = 200,
+    consensus_for: int | None = None,
 ) -> HttpResponse:
+    """The area's scoring page; after refused input the person's values stay in their form: `form` (own
+    scores) or, with `consensus_for`, the consensus form of that question."""
     context = queries.area_scoring(evaluation, area, viewer=request.user)
     context.update(queries.running_sums(evaluation))
     context.update(
         evaluation=evaluation,
         area=area,
         errors=errors or {},
-        posted=request.POST if request.method == "POST" else None,
+        posted=form.data if form is not None else (request.POST if consensus_for else None),
+        consensus_error=message if consensus_for else "",
+        consensus_for=consensus_for,
         error_message=message,
         stale=status == 409,
         notice=request.session.pop("assessment_notice", ""),
@@ -118,21 +145,30 @@ def _render_area(
     return render(request, "assessment/scoring_area.html", context, status=status)
 
 
-def _consensus(request: HttpRequest, evaluation: Evaluation, area: Area) -> HttpResponse:
-    question = get_object_or_404(
-        Question.objects.select_related("area", "subarea"), pk=_int(request.POST.get("question")), area=area
-    )
-    error = ""
+@require_POST
+def consensus(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    """The team's agreed score for one question; answers htmx with the question's block."""
+    evaluation = _internal(request, key)
+    area = _area(evaluation, number)
+    _require_member(request, evaluation, "assessment.score")
+    form = ConsensusForm(request.POST)
+    question_id = form.cleaned_data["question"] if form.is_valid() else _int(request.POST.get("question"))
+    question = get_object_or_404(Question.objects.select_related("area", "subarea"), pk=question_id, area=area)
+    error, status = "", 400
     try:
+        if not form.is_valid():
+            raise AssessmentError(_("Rätta uppgifterna."))
         services.agree_consensus(
             evaluation,
             question,
             by=request.user,
-            points=request.POST.get("points", ""),
-            rationale=request.POST.get("rationale", ""),
-            expected_revision=_int(request.POST.get("revision")),
+            points=form.cleaned_data["points"],
+            rationale=form.cleaned_data["rationale"],
+            expected_revision=form.cleaned_data["revision"],
         )
-    except (AssessmentError, ScoreError, StaleWriteError) as exc:
+    except StaleWriteError as exc:
+        error, status = str(exc), 409
+    except (AssessmentError, ScoreError) as exc:
         error = str(exc)
     if request.headers.get("HX-Request"):
         context = queries.area_scoring(evaluation, area, viewer=request.user)
@@ -143,12 +179,13 @@ def _consensus(request: HttpRequest, evaluation: Evaluation, area: Area) -> Http
             area=area,
             q=view,
             consensus_error=error,
+            consensus_for=question.pk,
             oob=True,
             posted=request.POST if error else None,
         )
         return render(request, "assessment/_consensus_response.html", context, status=200)
     if error:
-        return _render_area(request, evaluation, area, message=error, status=409 if "ändrats" in error else 400)
+        return _render_area(request, evaluation, area, message=error, status=status, consensus_for=question.pk)
     request.session["assessment_notice"] = _("Gemensam poäng sparad för fråga %(code)s.") % {"code": question.code}
     return redirect(reverse("assessment:scoring_area", args=[evaluation.key, area.number]) + f"#q-{question.pk}")
 
@@ -174,17 +211,26 @@ def writing_overview(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 def writing_area(request: HttpRequest, key: str, number: int) -> HttpResponse:
     evaluation = _internal(request, key)
+    return _render_writing(request, evaluation, _area(evaluation, number))
+
+
+Act = Callable[[Evaluation, Area, Any], str]
+
+
+def _write(request: HttpRequest, key: str, number: int, form: forms.Form, act: Act, *, form_id: str) -> HttpResponse:
+    """The common steps of the writing page's actions: access, a valid form, the service (`act` returns
+    the anchor to go back to), then the page again — with the person's text and the refusal on a
+    StaleWriteError (409) or AssessmentError (400)."""
+    evaluation = _internal(request, key)
     area = _area(evaluation, number)
-    if request.method == "GET":
-        return _render_writing(request, evaluation, area)
     _require_member(request, evaluation, "assessment.write")
-    action = request.POST.get("action", "")
-    form_id = request.POST.get("form_id", action)
     try:
-        anchor = _writing_action(request, evaluation, area, action)
+        if not form.is_valid():
+            raise AssessmentError(_form_errors(form))
+        anchor = act(evaluation, area, form.cleaned_data)
     except StaleWriteError as exc:
         return _render_writing(request, evaluation, area, form_id=form_id, message=str(exc), status=409)
     except AssessmentError as exc:
@@ -193,47 +239,102 @@ def writing_area(request: HttpRequest, key: str, number: int) -> HttpResponse:
     return redirect(reverse("assessment:writing_area", args=[evaluation.key, area.number]) + f"#{anchor}")
 
 
-def _writing_action(request: HttpRequest, evaluation: Evaluation, area: Area, action: str) -> str:
-    post, user = request.POST, request.user
-    if action == "general":
+def _form_errors(form: forms.Form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+@require_POST
+def save_general(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    def act(evaluation: Evaluation, area: Area, data: dict[str, Any]) -> str:
         services.save_area_text(
-            evaluation, area, text=post.get("text", ""), by=user, expected_revision=_int(post.get("revision"))
+            evaluation, area, text=data["text"], by=request.user, expected_revision=data["revision"]
         )
         return "allmant"
-    if action == "subarea":
-        subarea = get_object_or_404(area.subareas, number=_int(post.get("subarea")))
+
+    return _write(request, key, number, TextForm(request.POST), act, form_id="general")
+
+
+@require_POST
+def save_subarea(request: HttpRequest, key: str, number: int, subarea: int) -> HttpResponse:
+    def act(evaluation: Evaluation, area: Area, data: dict[str, Any]) -> str:
+        found = get_object_or_404(area.subareas, number=subarea)
         services.save_subarea_text(
-            evaluation, subarea, text=post.get("text", ""), by=user, expected_revision=_int(post.get("revision"))
+            evaluation, found, text=data["text"], by=request.user, expected_revision=data["revision"]
         )
-        return f"delomrade-{subarea.number}"
-    if action == "add_finding":
-        kind = post.get("kind", "")
-        services.add_finding(evaluation, area, kind=kind, text=post.get("text", ""), by=user)
-        return kind
-    if action in {"edit_finding", "delete_finding", "move_up", "move_down"}:
-        finding = Finding.objects.filter(evaluation=evaluation, area=area, pk=_int(post.get("finding"))).first()
-        if finding is None:
-            raise AssessmentError(_("Punkten finns inte längre; någon annan har tagit bort den."))
-        if action == "edit_finding":
-            services.edit_finding(finding, text=post.get("text", ""), expected_text=post.get("original", ""), by=user)
-        elif action == "delete_finding":
-            services.delete_finding(finding, expected_text=post.get("original", ""), by=user)
-        else:
-            direction = MoveDirection.UP if action == "move_up" else MoveDirection.DOWN
-            services.move_finding(finding, direction=direction, by=user)
+        return f"delomrade-{subarea}"
+
+    return _write(request, key, number, TextForm(request.POST), act, form_id=f"subarea-{subarea}")
+
+
+@require_POST
+def add_finding(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    def act(evaluation: Evaluation, area: Area, data: dict[str, Any]) -> str:
+        services.add_finding(
+            evaluation, area, kind=data["kind"], text=data["text"], by=request.user, expected_count=data["count"]
+        )
+        return str(data["kind"])
+
+    kind = request.POST.get("kind", "")
+    return _write(request, key, number, AddFindingForm(request.POST), act, form_id=f"add-{kind}")
+
+
+def _finding(evaluation: Evaluation, area: Area, pk: int) -> Finding:
+    finding = Finding.objects.filter(evaluation=evaluation, area=area, pk=pk).first()
+    if finding is None:
+        raise AssessmentError(_("Punkten finns inte längre; någon annan har tagit bort den."))
+    return finding
+
+
+@require_POST
+def edit_finding(request: HttpRequest, key: str, number: int, pk: int) -> HttpResponse:
+    def act(evaluation: Evaluation, area: Area, data: dict[str, Any]) -> str:
+        finding = _finding(evaluation, area, pk)
+        services.edit_finding(finding, text=data["text"], expected_revision=data["revision"], by=request.user)
         return finding.kind
-    if action == "add_reference":
-        municipality = Municipality.objects.filter(pk=post.get("municipality", ""), is_demo=False).first()
-        services.add_reference(evaluation, area, municipality=municipality, theme=post.get("theme", ""), by=user)
+
+    return _write(request, key, number, FindingForm(request.POST), act, form_id=f"finding-{pk}")
+
+
+@require_POST
+def delete_finding(request: HttpRequest, key: str, number: int, pk: int) -> HttpResponse:
+    def act(evaluation: Evaluation, area: Area, data: dict[str, Any]) -> str:
+        finding = _finding(evaluation, area, pk)
+        services.delete_finding(finding, expected_revision=data["revision"], by=request.user)
+        return finding.kind
+
+    return _write(request, key, number, FindingForm(request.POST), act, form_id=f"finding-{pk}")
+
+
+@require_POST
+def move_finding(request: HttpRequest, key: str, number: int, pk: int) -> HttpResponse:
+    def act(evaluation: Evaluation, area: Area, data: dict[str, Any]) -> str:
+        finding = _finding(evaluation, area, pk)
+        services.move_finding(finding, direction=data["direction"], by=request.user)
+        return finding.kind
+
+    return _write(request, key, number, MoveFindingForm(request.POST), act, form_id=f"finding-{pk}")
+
+
+@require_POST
+def add_reference(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    def act(evaluation: Evaluation, area: Area, data: dict[str, Any]) -> str:
+        services.add_reference(
+            evaluation, area, municipality=data["municipality"], theme=data["theme"], by=request.user
+        )
         return "kommuner"
-    if action == "delete_reference":
-        reference = ReferenceMunicipality.objects.filter(
-            evaluation=evaluation, area=area, pk=_int(post.get("reference"))
-        ).first()
+
+    return _write(request, key, number, ReferenceForm(request.POST), act, form_id="add_reference")
+
+
+@require_POST
+def delete_reference(request: HttpRequest, key: str, number: int, pk: int) -> HttpResponse:
+    def act(evaluation: Evaluation, area: Area, data: dict[str, Any]) -> str:
+        reference = ReferenceMunicipality.objects.filter(evaluation=evaluation, area=area, pk=pk).first()
         if reference is not None:
-            services.delete_reference(reference, by=user)
+            services.delete_reference(reference, by=request.user)
         return "kommuner"
-    raise AssessmentError(_("Okänd åtgärd."))
+
+    return _write(request, key, number, forms.Form(request.POST), act, form_id="")
 
 
 def _render_writing(

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompass.accounts.enums import Role
 from kompass.accounts.models import User
+from kompass.core.formfields import CountField, RevisionField
 from kompass.core.widgets import DirectSelect, DirectSelectMultiple
 from kompass.criteria.models import CriteriaVersion, Question
-from kompass.evaluations.models import Evaluation, InterviewGroup
+from kompass.evaluations.models import Answer, Evaluation, InterviewGroup
 from kompass.municipalities.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class TextareaField(forms.CharField):
+    """A multi-line text: line ends as the browser sends them (CRLF) read as newlines, so that comparing
+    with the value the page was rendered with sees only real changes."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).replace("\r\n", "\n")
 
 
 class EvaluatorChoiceField(forms.ModelChoiceField):
@@ -55,6 +69,16 @@ class CreateEvaluationForm(forms.Form):
             self.fields[name].queryset = _evaluators()  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        dates = {name: data.get(name) for name in ("visit_start", "visit_end", "feedback_date")}
+        try:
+            Evaluation(**dates).clean()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                self.add_error(field, messages)
+        return data
+
 
 def question_choices(evaluation: Evaluation) -> list[tuple[str, list[tuple[int, str]]]]:
     """The evaluation's questions grouped by area, for a multiple select."""
@@ -79,8 +103,18 @@ class _EvidenceForm(forms.Form):
         self.fields["questions"].choices = question_choices(evaluation)  # type: ignore[attr-defined]
         self.fields["questions"].widget.attrs["size"] = 8
 
+    # Adding: the number of items listed when the form was rendered; changing: the item's revision.
+    count = CountField()
+    revision = RevisionField()
+
     def question_objects(self) -> list[Question]:
         return list(Question.objects.filter(pk__in=self.cleaned_data["questions"]).select_related("area"))
+
+    def evidence_values(self) -> dict[str, Any]:
+        """What the services take: the written fields and the question objects."""
+        values = {k: v for k, v in self.cleaned_data.items() if k not in ("count", "revision")}
+        values["questions"] = self.question_objects()
+        return values
 
 
 class InterviewNoteForm(_EvidenceForm):
@@ -110,11 +144,21 @@ class WebsiteObservationForm(_EvidenceForm):
     field_order = ["url", "seen_on", "finding", "questions"]
 
 
-class InterviewGroupForm(forms.Form):
-    name = forms.CharField(label=_("Gruppens namn"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Börjar"), required=False, widget=DATETIME)
-    ends_at = forms.DateTimeField(label=_("Slutar"), required=False, widget=DATETIME)
-    location = forms.CharField(label=_("Plats"), max_length=200, required=False)
+class InterviewGroupForm(forms.ModelForm):
+    """An interview group; its time rules are InterviewGroup.clean()'s. `count` (adding: how many groups
+    the page listed) and `revision` (changing) let the service refuse a save over someone else's."""
+
+    count = CountField()
+    revision = RevisionField()
+
+    class Meta:
+        model = InterviewGroup
+        fields = ["name", "starts_at", "ends_at", "location"]
+        labels = {"name": _("Gruppens namn"), "starts_at": _("Börjar"), "ends_at": _("Slutar"), "location": _("Plats")}
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+    def group_values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class PersonForm(forms.Form):
@@ -132,6 +176,44 @@ class ProposalForm(PersonForm):
         self.fields["group"].queryset = evaluation.interview_groups.all()  # type: ignore[attr-defined]
 
 
+class QuestionnaireAreaForm(forms.Form):
+    """The contact's answers to one area's questions: per question the text, links (one per line) and
+    the revision of the saved answer. Hidden copies of the values the page showed tell which answers the
+    person changed; only those go to the service (services.questionnaire.save_answers)."""
+
+    def __init__(self, *args: Any, questions: list[Question], answers: dict[int, Answer], **kwargs: Any):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for q in questions:
+            answer = answers.get(q.pk)
+            self.fields[f"text-{q.pk}"] = TextareaField(
+                required=False, strip=False, show_hidden_initial=True, initial=answer.text if answer else ""
+            )
+            self.fields[f"text-{q.pk}"].widget.attrs["rows"] = 3
+            self.fields[f"links-{q.pk}"] = TextareaField(
+                required=False, show_hidden_initial=True, initial="\n".join(answer.links) if answer else ""
+            )
+            self.fields[f"links-{q.pk}"].widget.attrs["rows"] = 2
+            self.fields[f"revision-{q.pk}"] = RevisionField()
+            self.fields[f"revision-{q.pk}"].initial = answer.revision if answer else 0
+
+    def bound_fields(self, question: Question) -> tuple[Any, Any, Any]:
+        return (self[f"text-{question.pk}"], self[f"links-{question.pk}"], self[f"revision-{question.pk}"])
+
+    def changed_answers(self) -> dict[Question, tuple[str, str]]:
+        changed = set(self.changed_data)
+        return {
+            q: (self.cleaned_data[f"text-{q.pk}"], self.cleaned_data[f"links-{q.pk}"])
+            for q in self.questions
+            if {f"text-{q.pk}", f"links-{q.pk}"} & changed
+        }
+
+    def revisions(self) -> dict[int, int]:
+        values = {q.pk: self.cleaned_data.get(f"revision-{q.pk}") for q in self.questions}
+        return {pk: revision for pk, revision in values.items() if revision is not None}
+
+
 class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_("Fil"), help_text=_("PDF, Word (.docx) eller Excel (.xlsx)."))
     question = forms.TypedChoiceField(
@@ -142,3 +224,13 @@ class DocumentUploadForm(forms.Form):
     def __init__(self, *args, evaluation: Evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].choices = [("", _("Hela frågeunderlaget")), *question_choices(evaluation)]  # type: ignore[attr-defined]
+
+
+class MoveForm(forms.Form):
+    """The lifecycle step to move to; which steps are allowed is the service's rule."""
+
+    to = forms.CharField(max_length=20)
+
+
+class EraseConfirmForm(forms.Form):
+    confirm = forms.BooleanField()

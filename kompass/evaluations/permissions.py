@@ -152,29 +152,3 @@ def work_evaluations(user: Any) -> QuerySet[Evaluation]:
         allowed |= Q(municipality_id=user.municipality_id)
     return evaluations.filter(allowed).distinct()
 
-
-# --- Names kept for code written before the rules; they only ask the table above. ---
-
-
-def can_see(user: Any, evaluation: Evaluation) -> bool:
-    return has_perm(user, "evaluations.view_evaluation", evaluation)
-
-
-def can_see_work(user: Any, evaluation: Evaluation) -> bool:
-    return has_perm(user, "evaluations.view_work", evaluation)
-
-
-def can_see_internal(user: Any, evaluation: Evaluation) -> bool:
-    return has_perm(user, "evaluations.view_internal", evaluation)
-
-
-def get_visible_evaluation(user: Any, key: str) -> Evaluation:
-    return get_evaluation_or_404(user, key, "evaluations.view_evaluation")
-
-
-def get_work_evaluation(user: Any, key: str) -> Evaluation:
-    return get_evaluation_or_404(user, key, "evaluations.view_work")
-
-
-def get_internal_evaluation(user: Any, key: str) -> Evaluation:
-    return get_evaluation_or_404(user, key, "evaluations.view_internal")

@@ -24,15 +24,18 @@ from kompass.evaluations.forms import (
     CreateEvaluationForm,
     DocumentReferenceForm,
     DocumentUploadForm,
+    EraseConfirmForm,
     InterviewGroupForm,
     InterviewNoteForm,
+    MoveForm,
     PersonForm,
     ProposalForm,
+    QuestionnaireAreaForm,
     WebsiteObservationForm,
 )
 from kompass.evaluations.models import Evaluation, IntervieweeProposal, InterviewGroup, Participant
+from kompass.evaluations.services import StaleWriteError, privacy
 from kompass.evaluations.services import evidence as evidence_services
-from kompass.evaluations.services import privacy
 from kompass.evaluations.services import questionnaire as q_services
 from kompass.evaluations.services import visit as visit_services
 from kompass.evaluations.services.lifecycle import (
@@ -142,8 +145,9 @@ def _move_label(current: int, target: int, to: str) -> str:
 @require_POST
 def move(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
+    form = MoveForm(request.POST)
     try:
-        evaluation = move_evaluation(evaluation, to=request.POST.get("to", ""), by=request.user)
+        evaluation = move_evaluation(evaluation, to=form.cleaned_data["to"] if form.is_valid() else "", by=request.user)
     except LifecycleError as exc:
         messages.error(request, str(exc))
     else:
@@ -196,40 +200,56 @@ def questionnaire_area(request: HttpRequest, key: str, number: int) -> HttpRespo
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     area = get_object_or_404(evaluation.version.areas, number=number)
     questions = list(area.questions.select_related("subarea"))
+    for q in questions:
+        q.area = area  # the service checks the version through the area; saves a query per question
     editable = q_services.can_answer(request.user, evaluation)
-    if request.method == "POST":
-        answers = {q: (request.POST.get(f"text-{q.pk}", ""), request.POST.get(f"links-{q.pk}", "")) for q in questions}
-        for q in questions:
-            q.area = area  # the service checks the version through the area; saves a query per question
+    answers = {a.question_id: a for a in evaluation.answers.filter(question__area=area)}
+    form = QuestionnaireAreaForm(request.POST or None, questions=questions, answers=answers)
+    if request.method == "POST" and form.is_valid():
         try:
-            originals = {q.pk: request.POST[f"orig-{q.pk}"] for q in questions if f"orig-{q.pk}" in request.POST}
-            changed = q_services.save_answers(evaluation, answers=answers, by=request.user, originals=originals)
+            changed = q_services.save_answers(
+                evaluation, answers=form.changed_answers(), by=request.user, revisions=form.revisions()
+            )
+        except StaleWriteError as exc:
+            messages.error(request, str(exc))
+            form = QuestionnaireAreaForm(
+                _based_on(request.POST, exc, field=f"revision-{exc.current.question_id}" if exc.current else ""),
+                questions=questions,
+                answers=answers,
+            )
         except q_services.QuestionnaireError as exc:
             messages.error(request, str(exc))
-            return _render_area(request, evaluation, area, questions, editable, posted=request.POST)
-        messages.success(request, _("Utkastet är sparat (%(n)s svar ändrade).") % {"n": changed})
-        return redirect(_url("questionnaire_area", evaluation, number))
-    return _render_area(request, evaluation, area, questions, editable)
+        else:
+            messages.success(request, _("Utkastet är sparat (%(n)s svar ändrade).") % {"n": changed})
+            return redirect(_url("questionnaire_area", evaluation, number))
+    return _render_area(request, evaluation, area, questions, editable, form, answers)
 
 
-def _render_area(request, evaluation, area, questions, editable, posted=None) -> HttpResponse:
-    answers = {a.question_id: a for a in evaluation.answers.filter(question__area=area)}
+def _based_on(data: Any, exc: StaleWriteError, *, field: str) -> Any:
+    """The posted data, with the revision of what someone else saved: the person's own text stays on
+    screen, and saving again deliberately replaces the other version."""
+    data = data.copy()
+    if field:
+        data[field] = str(exc.current.revision)
+    return data
+
+
+def _render_area(
+    request, evaluation, area, questions, editable, form, answers
+) -> HttpResponse:
     documents: dict[int, list] = {}
     for document in evaluation.documents.filter(question__area=area):
         documents.setdefault(document.question_id, []).append(document)
     rows = []
     for q in questions:
-        answer = answers.get(q.pk)
-        text = posted.get(f"text-{q.pk}", "") if posted else (answer.text if answer else "")
-        links = posted.get(f"links-{q.pk}", "") if posted else ("\n".join(answer.links) if answer else "")
-        saved = q_services.answer_fingerprint(answer.text if answer else "", answer.links if answer else [])
+        text, links, revision = form.bound_fields(q)
         rows.append(
             {
                 "question": q,
-                "answer": answer,
+                "answer": answers.get(q.pk),
                 "text": text,
                 "links": links,
-                "original": saved,
+                "revision": revision,
                 "documents": documents.get(q.pk, []),
             }
         )
@@ -361,14 +381,27 @@ def _attempt(request: HttpRequest, action: Any, success: str) -> bool:
 @login_required
 def visit(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
-    form = InterviewGroupForm(request.POST or None)
+    count = evaluation.interview_groups.count()
+    form = InterviewGroupForm(
+        request.POST or None, instance=InterviewGroup(evaluation=evaluation), initial={"count": count}
+    )
+    status = 200
     if request.method == "POST":
         _require_write(request, "evaluations.plan_visit", evaluation)
-        if form.is_valid() and _attempt(
-            request,
-            lambda: visit_services.save_interview_group(evaluation, **form.cleaned_data),
-            _("Intervjugruppen är tillagd."),
-        ):
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit_services.save_interview_group(
+                evaluation, by=request.user, expected_count=form.cleaned_data["count"], **form.group_values()
+            )
+        except StaleWriteError as exc:
+            messages.error(request, str(exc))
+            data = request.POST.copy()
+            data["count"] = str(evaluation.interview_groups.count())
+            form, status = InterviewGroupForm(data, instance=InterviewGroup(evaluation=evaluation)), 409
+        except Errors as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Intervjugruppen är tillagd."))
             return redirect(_url("visit", evaluation))
     days = visit_services.visit_programme(evaluation)
     proposals = evaluation.interviewee_proposals.filter(accepted=False).select_related("group")
@@ -377,6 +410,7 @@ def visit(request: HttpRequest, key: str) -> HttpResponse:
         request,
         "evaluations/visit.html",
         {"evaluation": evaluation, "days": days, "form": form, "proposals": proposals, "internal": True},
+        status=status,
     )
 
 
@@ -390,15 +424,28 @@ def _group(
 @login_required
 def visit_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     evaluation, group = _group(request, key, pk)
-    initial = {"name": group.name, "starts_at": group.starts_at, "ends_at": group.ends_at, "location": group.location}
-    form = InterviewGroupForm(request.POST or None, initial=initial)
+    form = InterviewGroupForm(request.POST or None, instance=group, initial={"revision": group.revision})
+    status = 200
     if request.method == "POST":
         _require_write(request, "evaluations.plan_visit", evaluation)
-        if form.is_valid() and _attempt(
-            request,
-            lambda: visit_services.save_interview_group(evaluation, group=group, **form.cleaned_data),
-            _("Intervjugruppen är sparad."),
-        ):
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit_services.save_interview_group(
+                evaluation,
+                group=group,
+                by=request.user,
+                expected_revision=form.cleaned_data["revision"],
+                **form.group_values(),
+            )
+        except StaleWriteError as exc:
+            messages.error(request, str(exc))
+            group.refresh_from_db()
+            form = InterviewGroupForm(_based_on(request.POST, exc, field="revision"), instance=group)
+            status = 409
+        except Errors as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Intervjugruppen är sparad."))
             return redirect(_url("visit_group", evaluation, group.pk))
     record_personal_data_read(evaluation, request=request, what=PersonalDataKind.PARTICIPANTS)
     return render(
@@ -413,6 +460,7 @@ def visit_group(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             "proposals": group.proposals.all(),
             "internal": True,
         },
+        status=status,
     )
 
 
@@ -470,7 +518,7 @@ def visit_memo(request: HttpRequest, key: str) -> HttpResponse:
     """The PM for the municipality: the programme. Names of participants only for the team."""
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     days = visit_services.visit_programme(evaluation)
-    if permissions.can_see_internal(request.user, evaluation):  # the memo shows names to the team only
+    if permissions.has_perm(request.user, "evaluations.view_internal", evaluation):  # the memo shows names to the team only
         record_personal_data_read(evaluation, request=request, what=PersonalDataKind.PARTICIPANTS)
     return render(
         request,
@@ -495,14 +543,28 @@ EVIDENCE_FORMS: dict[str, Any] = {
 }
 
 
+def _evidence_counts(evaluation: Evaluation) -> dict[str, int]:
+    return {
+        source: evidence_services.MODELS[source].objects.filter(evaluation=evaluation).count()
+        for source in EVIDENCE_FORMS
+    }
+
+
+def _evidence_forms(evaluation: Evaluation) -> dict[str, Any]:
+    counts = _evidence_counts(evaluation)
+    return {
+        source: form(evaluation=evaluation, prefix=source, initial={"count": counts[source]})
+        for source, form in EVIDENCE_FORMS.items()
+    }
+
+
 @login_required
 def evidence(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
-    forms = {source: form(evaluation=evaluation, prefix=source) for source, form in EVIDENCE_FORMS.items()}
-    return _render_evidence(request, evaluation, forms)
+    return _render_evidence(request, evaluation, _evidence_forms(evaluation))
 
 
-def _render_evidence(request: HttpRequest, evaluation: Evaluation, forms: dict) -> HttpResponse:
+def _render_evidence(request: HttpRequest, evaluation: Evaluation, forms: dict, status: int = 200) -> HttpResponse:
     record_personal_data_read(evaluation, request=request, what=PersonalDataKind.INTERVIEW_NOTES)
     return render(
         request,
@@ -517,6 +579,7 @@ def _render_evidence(request: HttpRequest, evaluation: Evaluation, forms: dict) 
             "websites": evaluation.website_observations.prefetch_related("questions"),
             "internal": True,
         },
+        status=status,
     )
 
 
@@ -526,27 +589,36 @@ def add_evidence(request: HttpRequest, key: str, source: str) -> HttpResponse:
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.record_evidence")
     if source not in EVIDENCE_FORMS:
         raise Http404
-    forms = {s: f(evaluation=evaluation, prefix=s) for s, f in EVIDENCE_FORMS.items()}
+    forms = _evidence_forms(evaluation)
     form = forms[source] = EVIDENCE_FORMS[source](request.POST, evaluation=evaluation, prefix=source)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        data["questions"] = form.question_objects()
-        add: Any = {
-            EvidenceSource.INTERVIEW: evidence_services.add_interview_note,
-            EvidenceSource.DOCUMENT: evidence_services.add_document_reference,
-            EvidenceSource.WEBSITE: evidence_services.add_website_observation,
-        }[EvidenceSource(source)]
-        if _attempt(request, lambda: add(evaluation, **data, by=request.user), _("Underlaget är sparat.")):
-            return redirect(_url("evidence", evaluation))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Underlaget sparades inte: rätta felen i formuläret."))
-    return _render_evidence(request, evaluation, forms)
+        return _render_evidence(request, evaluation, forms)
+    add: Any = {
+        EvidenceSource.INTERVIEW: evidence_services.add_interview_note,
+        EvidenceSource.DOCUMENT: evidence_services.add_document_reference,
+        EvidenceSource.WEBSITE: evidence_services.add_website_observation,
+    }[EvidenceSource(source)]
+    values = form.evidence_values()
+    try:
+        add(evaluation, **values, by=request.user, expected_count=form.cleaned_data["count"])
+    except StaleWriteError as exc:
+        messages.error(request, str(exc))
+        data = request.POST.copy()
+        data[f"{source}-count"] = str(_evidence_counts(evaluation)[source])
+        forms[source] = EVIDENCE_FORMS[source](data, evaluation=evaluation, prefix=source)
+        return _render_evidence(request, evaluation, forms, status=409)
+    except Errors as exc:
+        messages.error(request, str(exc))
+        return _render_evidence(request, evaluation, forms)
+    messages.success(request, _("Underlaget är sparat."))
+    return redirect(_url("evidence", evaluation))
 
 
 @login_required
 def edit_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpResponse:
-    """Change one piece of evidence. The form carries the fingerprint of the version it was opened on, so
-    a save over someone else's newer change is refused (evidence_services.change_evidence)."""
+    """Change one piece of evidence. The form carries the revision it was opened on, so a save over
+    someone else's newer change is refused (evidence_services.change_evidence)."""
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
     if source not in EVIDENCE_FORMS:
         raise Http404
@@ -555,39 +627,46 @@ def edit_evidence(request: HttpRequest, key: str, source: str, pk: int) -> HttpR
     except evidence_services.EvidenceError:
         raise Http404 from None
     form_class = EVIDENCE_FORMS[source]
+    status = 200
     if request.method == "POST":
         _require_write(request, "evaluations.record_evidence", evaluation)
         form = form_class(request.POST, evaluation=evaluation, prefix=source)
-        original = request.POST.get("original", "")
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            data["questions"] = form.question_objects()
-            if _attempt(
-                request,
-                lambda: evidence_services.change_evidence(evaluation, source=source, pk=pk, original=original, **data),
-                _("Underlaget är ändrat."),
-            ):
+            try:
+                evidence_services.change_evidence(
+                    evaluation,
+                    source=source,
+                    pk=pk,
+                    expected_revision=form.cleaned_data["revision"],
+                    by=request.user,
+                    **form.evidence_values(),
+                )
+            except StaleWriteError as exc:
+                messages.error(request, str(exc))
+                form = form_class(
+                    _based_on(request.POST, exc, field=f"{source}-revision"), evaluation=evaluation, prefix=source
+                )
+                status = 409
+            except Errors as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Underlaget är ändrat."))
                 return redirect(_url("evidence", evaluation))
         else:
             messages.error(request, _("Underlaget sparades inte: rätta felen i formuläret."))
     else:
-        initial = {name: getattr(item, name) for name in form_class.base_fields if name != "questions"}
+        written = [name for name in form_class.base_fields if name not in ("questions", "count", "revision")]
+        initial = {name: getattr(item, name) for name in written}
         initial["questions"] = list(item.questions.values_list("pk", flat=True))
+        initial["revision"] = item.revision
         form = form_class(initial=initial, evaluation=evaluation, prefix=source)
-        original = evidence_services.evidence_fingerprint(source, item)
     if source == EvidenceSource.INTERVIEW:
         record_personal_data_read(evaluation, request=request, what=PersonalDataKind.INTERVIEW_NOTES)
     return render(
         request,
         "evaluations/evidence_edit.html",
-        {
-            "evaluation": evaluation,
-            "form": form,
-            "item": item,
-            "source": EvidenceSource(source),
-            "original": original,
-            "internal": True,
-        },
+        {"evaluation": evaluation, "form": form, "item": item, "source": EvidenceSource(source), "internal": True},
+        status=status,
     )
 
 
@@ -651,7 +730,7 @@ def erase_personal_data(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_internal")
     if not privacy.may_erase(request.user, evaluation):
         messages.error(request, _("Bara huvudutvärderaren och administratörer kan ta bort personuppgifterna."))
-    elif request.POST.get("confirm") != "yes":
+    elif not EraseConfirmForm(request.POST).is_valid():
         messages.error(request, _("Personuppgifterna togs inte bort: kryssa i rutan som bekräftar borttagningen."))
     else:
         _attempt(

@@ -5,8 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompass.core.models import Revisioned
 
-class KeyFacts(models.Model):
+
+class KeyFacts(Revisioned):
     evaluation = models.OneToOneField(
         "evaluations.Evaluation", on_delete=models.CASCADE, related_name="key_facts", verbose_name=_("utvärdering")
     )
@@ -32,3 +34,8 @@ class KeyFacts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation}"
+
+    def version_text(self) -> str:
+        names = ["population", "area_km2", "employees", "budget_msek", "political_majority", "other", "source"]
+        values = [(getattr(self._meta.get_field(n), "verbose_name", n), getattr(self, n)) for n in names]
+        return "; ".join(f"{label} {value}" for label, value in values if value not in (None, ""))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompass.comparison.averages import version_average
 from kompass.comparison.models import ReferenceAverage
+from kompass.core.concurrency import lock_current, save_revision
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import AreaText, Evaluation, Finding, ReferenceMunicipality, SubAreaText
 from kompass.evaluations.scoretable import build_score_table
@@ -274,17 +275,17 @@ def _key_facts_source(evaluation: Evaluation) -> str:
 
 
 @transaction.atomic
-def save_key_facts(evaluation: Evaluation, *, by: Any, **fields: Any) -> KeyFacts:
-    """Create or update the evaluation's Kortfakta. Side effect: one KeyFacts row written."""
-    facts = KeyFacts.objects.select_for_update().filter(evaluation=evaluation).first() or KeyFacts(
-        evaluation=evaluation
-    )
+def save_key_facts(evaluation: Evaluation, *, by: Any, expected_revision: int | None = None, **fields: Any) -> KeyFacts:
+    """Create or update the evaluation's Kortfakta. `expected_revision` is the revision the form was
+    rendered with (0: none saved yet): a save by someone else meanwhile — also a first one at the same
+    moment — raises StaleWriteError with their version. Side effect: one KeyFacts row written."""
+    what, lookup = str(_("Kortfakta")), dict[str, Any](evaluation=evaluation)
+    facts = lock_current(KeyFacts, expected=expected_revision, what=what, **lookup) or KeyFacts(**lookup)
     for name, value in fields.items():
         setattr(facts, name, value)
     facts.updated_by = by if getattr(by, "is_authenticated", False) else None
-    facts.full_clean()
-    facts.save()
-    return facts
+    facts.full_clean(validate_unique=False, validate_constraints=False)
+    return save_revision(facts, what=what, lookup=lookup)
 
 
 # ---------------------------------------------------------------- rendering

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kompass.core.concurrency import StaleWriteError
 from kompass.evaluations.permissions import get_evaluation_or_404, has_perm
 from kompass.reports.enums import ReportFormat
 from kompass.reports.forms import KeyFactsForm
@@ -42,10 +43,23 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 def key_facts(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = get_evaluation_or_404(request.user, key, "reports.edit_key_facts")
-    instance = KeyFacts.objects.filter(evaluation=evaluation).first() or KeyFacts(evaluation=evaluation)
-    form = KeyFactsForm(request.POST or None, instance=instance)
+    instance = KeyFacts.objects.filter(evaluation=evaluation).first() or KeyFacts(evaluation=evaluation, revision=0)
+    form = KeyFactsForm(request.POST or None, instance=instance, initial={"revision": instance.revision})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        save_key_facts(evaluation, by=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
-        messages.success(request, _("Kortfakta sparade."))
-        return redirect("reports:report", key=evaluation.key)
-    return render(request, "reports/key_facts.html", {"evaluation": evaluation, "form": form})
+        try:
+            save_key_facts(
+                evaluation,
+                by=request.user,
+                expected_revision=form.cleaned_data["revision"],
+                **{f: form.cleaned_data[f] for f in form.Meta.fields},
+            )
+        except StaleWriteError as exc:
+            messages.error(request, str(exc))
+            data = request.POST.copy()
+            data["revision"] = str(exc.current.revision if exc.current else 0)
+            form, status = KeyFactsForm(data, instance=exc.current or KeyFacts(evaluation=evaluation)), 409
+        else:
+            messages.success(request, _("Kortfakta sparade."))
+            return redirect("reports:report", key=evaluation.key)
+    return render(request, "reports/key_facts.html", {"evaluation": evaluation, "form": form}, status=status)

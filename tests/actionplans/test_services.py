@@ -110,7 +110,7 @@ def test_priority_is_set_and_a_stale_priority_change_is_refused(world):
     point = world.points[2]
     set_priority(plan, finding_id=point.pk, priority=Priority.HIGH, expected_revision=None, by=world.contact)
     with pytest.raises(StaleWriteError, match="Den sparade prioriteten: Hög"):
-        set_priority(plan, finding_id=point.pk, priority=Priority.LOW, expected_revision=None)
+        set_priority(plan, finding_id=point.pk, priority=Priority.LOW, expected_revision=0)
     assert PlanPoint.objects.get().priority == Priority.HIGH
     set_priority(plan, finding_id=point.pk, priority=Priority.LOW, expected_revision=1)
     assert list(PlanPoint.objects.values_list("priority", "revision")) == [(Priority.LOW, 2)]

@@ -34,8 +34,8 @@ def test_writes_are_for_team_members_only(client, team, people, role):
     client = _client_for(client, people, role)
     q = team.questions()[0]
     base = f"/bedomning/{team.evaluation.key}"
-    score = client.post(f"{base}/poang/1/", {"action": "save", f"points-{q.pk}": "1", f"revision-{q.pk}": "0"})
-    text = client.post(f"{base}/text/1/", {"action": "general", "text": "Allmänt", "revision": "0"})
+    score = client.post(f"{base}/poang/1/", {f"points-{q.pk}": "1", f"revision-{q.pk}": "0"})
+    text = client.post(f"{base}/text/1/allmant/", {"text": "Allmänt", "revision": "0"})
     expected = {"lead": 302, "colleague": 302, "admin": 403}.get(role, 404)
     assert (score.status_code, text.status_code) == (expected, expected)
     team_wrote = role in {"lead", "colleague"}
@@ -63,7 +63,8 @@ def test_the_colleagues_page_does_not_show_scores_before_both_have_submitted(cli
     assert "0 ändringar" in history and "poäng av Eva Lead" not in history
     score_all(team, team.colleague, half)
     html = client.get(f"/bedomning/{team.evaluation.key}/poang/1/").content.decode()
-    assert "Hemlig motivering" in html and "Skillnad:" in html and 'name="action" value="consensus"' in html
+    consensus_form = f'action="/bedomning/{team.evaluation.key}/poang/1/gemensam/"'
+    assert "Hemlig motivering" in html and "Skillnad:" in html and consensus_form in html
 
 
 def test_invalid_points_on_the_page_give_a_swedish_message_and_keep_what_was_typed(client, team):
@@ -71,7 +72,7 @@ def test_invalid_points_on_the_page_give_a_swedish_message_and_keep_what_was_typ
     first, second = team.questions()[:2]
     response = client.post(
         f"/bedomning/{team.evaluation.key}/poang/1/",
-        {"action": "save", f"points-{first.pk}": "2", f"points-{second.pk}": "0,25", f"rationale-{second.pk}": "typed"},
+        {f"points-{first.pk}": "2", f"points-{second.pk}": "0,25", f"rationale-{second.pk}": "typed"},
     )
     html = response.content.decode()
     assert response.status_code == 400
@@ -85,8 +86,8 @@ def test_consensus_through_htmx_returns_the_question_and_the_running_sums(client
     q = team.questions()[0]
     client.force_login(team.colleague)
     response = client.post(
-        f"/bedomning/{team.evaluation.key}/poang/1/",
-        {"action": "consensus", "question": q.pk, "points": "3", "rationale": "Enade", "revision": "0"},
+        f"/bedomning/{team.evaluation.key}/poang/1/gemensam/",
+        {"question": q.pk, "points": "3", "rationale": "Enade", "revision": "0"},
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
@@ -100,8 +101,8 @@ def test_a_stale_text_save_on_the_page_shows_the_other_version_and_keeps_mine(cl
     save_area_text(team.evaluation, team.area, text="Evas Allmänt", by=team.lead, expected_revision=0)
     client.force_login(team.colleague)
     response = client.post(
-        f"/bedomning/{team.evaluation.key}/text/1/",
-        {"action": "general", "form_id": "general", "text": "Pers Allmänt", "revision": "0"},
+        f"/bedomning/{team.evaluation.key}/text/1/allmant/",
+        {"text": "Pers Allmänt", "revision": "0"},
     )
     html = response.content.decode()
     assert response.status_code == 409

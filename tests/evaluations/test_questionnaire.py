@@ -143,7 +143,9 @@ def test_after_submitting_the_questionnaire_is_read_only_for_the_contact_until_t
     assert Answer.objects.get().text == "Första svaret"
     response = team_client.post(_url("reopen_questionnaire", evaluation), follow=True)
     assert _messages(response) == ["Frågeunderlaget är öppnat igen för kommunen."]
-    contact_client.post(_url("questionnaire_area", evaluation, 1), {f"text-{question.pk}": "Ändrat"})
+    contact_client.post(
+        _url("questionnaire_area", evaluation, 1), {f"text-{question.pk}": "Ändrat", f"revision-{question.pk}": 1}
+    )
     assert Answer.objects.get().text == "Ändrat"
 
 
@@ -183,10 +185,17 @@ def test_the_contact_proposes_interviewees_and_the_team_adds_one_as_participant(
     assert group.participants.count() == 1
 
 
-def _post_area(client, evaluation, question, text: str, original: str):
+def _post_area(client, evaluation, question, text: str, original: tuple[str, int]):
+    shown, revision = original  # the text the page showed and its revision
     return client.post(
         _url("questionnaire_area", evaluation, question.area.number),
-        {f"text-{question.pk}": text, f"links-{question.pk}": "", f"orig-{question.pk}": original},
+        {
+            f"text-{question.pk}": text,
+            f"links-{question.pk}": "",
+            f"initial-text-{question.pk}": shown,
+            f"initial-links-{question.pk}": "",
+            f"revision-{question.pk}": revision,
+        },
     )
 
 
@@ -194,7 +203,8 @@ def test_a_second_contact_saving_over_a_changed_answer_is_refused_and_shown_the_
     evaluation, question, contact, contact_client, _ = setup
     colleague = make_user(role=Role.CONTACT, municipality=evaluation.municipality, first_name="Kerstin")
     page = contact_client.get(_url("questionnaire_area", evaluation, question.area.number))
-    original = next(r["original"] for r in page.context["rows"] if r["question"] == question)
+    row = next(r for r in page.context["rows"] if r["question"] == question)
+    original = (row["text"].value(), row["revision"].value())
     save_answers(evaluation, answers={question: ("Kerstins svar.", "")}, by=colleague)
 
     response = _post_area(contact_client, evaluation, question, "Mitt svar.", original)
@@ -208,7 +218,8 @@ def test_an_answer_the_second_contact_did_not_touch_keeps_the_other_version(setu
     evaluation, question, contact, contact_client, _ = setup
     colleague = make_user(role=Role.CONTACT, municipality=evaluation.municipality)
     page = contact_client.get(_url("questionnaire_area", evaluation, question.area.number))
-    original = next(r["original"] for r in page.context["rows"] if r["question"] == question)
+    row = next(r for r in page.context["rows"] if r["question"] == question)
+    original = (row["text"].value(), row["revision"].value())
     save_answers(evaluation, answers={question: ("Kollegans svar.", "")}, by=colleague)
 
     _post_area(contact_client, evaluation, question, "", original)  # the page still showed it empty

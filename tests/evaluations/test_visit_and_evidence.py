@@ -58,6 +58,7 @@ def test_the_team_times_a_group_adds_participants_and_the_memo_shows_the_program
             "starts_at": "2026-03-10T18:00",
             "ends_at": "2026-03-10T19:00",
             "location": "KS-salen",
+            "revision": group.revision,
         },
     )
     client.post(_url("add_participant", evaluation, group.pk), {"person-name": "Anna Holm", "person-role": "KSO"})

@@ -21,7 +21,6 @@ from kompass.evaluations.models import (
     Questionnaire,
     QuestionnaireDocument,
 )
-from kompass.evaluations.services.evidence import evidence_fingerprint
 from tests.evaluations.files import pdf_bytes, upload
 from tests.evaluations.world import INTERNAL, ROLES, WORK, build_world
 
@@ -123,7 +122,11 @@ WRITES = {
     "move": (lambda w: _url("move", w), lambda w: {"to": Status.VISIT}, WORK, {"admin", "lead", "colleague"}),
     "answer": (
         lambda w: _url("questionnaire_area", w, 1),
-        lambda w: {f"text-{w.question.pk}": "Nytt svar", f"text-{w.question.pk + 1}": "Ett till"},
+        lambda w: {
+            f"text-{w.question.pk}": "Nytt svar",
+            f"revision-{w.question.pk}": 1,
+            f"text-{w.question.pk + 1}": "Ett till",
+        },
         WORK,
         {"contact"},
     ),
@@ -143,7 +146,12 @@ WRITES = {
     "withdraw_proposal": (lambda w: _url("withdraw_proposal", w, w.proposal.pk), lambda w: {}, WORK, {"contact"}),
     "submit": (lambda w: _url("submit_questionnaire", w), lambda w: {}, WORK, set()),  # checked through the state
     "add_group": (lambda w: _url("visit", w), lambda w: {"name": "Kommunala bolag"}, INTERNAL, INTERNAL),
-    "edit_group": (lambda w: _url("visit_group", w, w.group.pk), lambda w: {"name": "Ändrat namn"}, INTERNAL, INTERNAL),
+    "edit_group": (
+        lambda w: _url("visit_group", w, w.group.pk),
+        lambda w: {"name": "Ändrat namn", "revision": w.group.revision},
+        INTERNAL,
+        INTERNAL,
+    ),
     "delete_group": (lambda w: _url("delete_group", w, w.group.pk + 1), lambda w: {}, INTERNAL, INTERNAL),
     "add_participant": (
         lambda w: _url("add_participant", w, w.group.pk),
@@ -166,7 +174,7 @@ WRITES = {
             "interview-group": w.group.pk,
             "interview-text": "Ändrad anteckning",
             "interview-questions": [w.question.pk],
-            "original": evidence_fingerprint("interview", w.note),
+            "interview-revision": w.note.revision,
         },
         INTERNAL,
         INTERNAL,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,15 @@ class Evaluation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:evaluation", kwargs={"key": self.key})
+
+    def clean(self) -> None:
+        """The one place of the date rules (the creation form and the services both end up here)."""
+        start, end = self.visit_start, self.visit_end
+        if start and end and end < start:
+            raise ValidationError({"visit_end": _("Besöket kan inte sluta före det börjar.")})
+        visit = end or start
+        if self.feedback_date and visit and self.feedback_date < visit:
+            raise ValidationError({"feedback_date": _("Återkopplingsmötet kan inte ligga före besöket.")})
 
     @staticmethod
     def make_key(municipality_code: str, year: int, sequence: int) -> str:

@@ -5,8 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompass.core.models import Revisioned
 
-class _Evidence(models.Model):
+
+class _Evidence(Revisioned):
     evaluation = models.ForeignKey("evaluations.Evaluation", on_delete=models.CASCADE, verbose_name=_("utvärdering"))
     questions = models.ManyToManyField("criteria.Question", verbose_name=_("frågor"), related_name="+")
     created_by = models.ForeignKey(
@@ -18,6 +20,15 @@ class _Evidence(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrat av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("ändrat"), auto_now=True, null=True)
 
     class Meta:
         abstract = True
@@ -41,6 +52,9 @@ class InterviewNote(_Evidence):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def version_text(self) -> str:
+        return f"{self.group} – ”{self.text}”"
+
 
 class DocumentReference(_Evidence):
     title = models.CharField(_("titel"), max_length=300)
@@ -56,6 +70,10 @@ class DocumentReference(_Evidence):
     def __str__(self) -> str:
         return self.title
 
+    def version_text(self) -> str:
+        parts = [self.title, self.date.isoformat() if self.date else "", self.page]
+        return f"{', '.join(p for p in parts if p)} – ”{self.note}”"
+
 
 class WebsiteObservation(_Evidence):
     url = models.URLField(_("adress"), max_length=500)
@@ -69,3 +87,6 @@ class WebsiteObservation(_Evidence):
 
     def __str__(self) -> str:
         return self.url
+
+    def version_text(self) -> str:
+        return f"{self.url} ({self.seen_on}) – ”{self.finding}”"

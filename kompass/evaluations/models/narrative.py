@@ -5,14 +5,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompass.core.models import Revisioned
 from kompass.evaluations.enums import FindingKind
 
 
-class AreaText(models.Model):
+class AreaText(Revisioned):
     evaluation = models.ForeignKey("evaluations.Evaluation", on_delete=models.CASCADE, related_name="area_texts")
     area = models.ForeignKey("criteria.Area", on_delete=models.PROTECT, related_name="+")
     general_text = models.TextField(_("Allmänt"), blank=True)
-    revision = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -26,15 +26,17 @@ class AreaText(models.Model):
     def __str__(self) -> str:
         return f"{self.evaluation} {self.area}"
 
+    def version_text(self) -> str:
+        return f"”{self.general_text}”"
 
-class SubAreaText(models.Model):
+
+class SubAreaText(Revisioned):
     evaluation = models.ForeignKey("evaluations.Evaluation", on_delete=models.CASCADE, related_name="subarea_texts")
     subarea = models.ForeignKey("criteria.SubArea", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     area = models.ForeignKey("criteria.Area", on_delete=models.PROTECT, related_name="+")
     heading = models.CharField(_("rubrik"), max_length=300, help_text=_("Rubriken som den står i rapporten."))
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
     text = models.TextField(_("text"), blank=True)
-    revision = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -44,12 +46,16 @@ class SubAreaText(models.Model):
         verbose_name = _("delområdestext")
         verbose_name_plural = _("delområdestexter")
         ordering = ["area__number", "position"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "subarea"], name="unique_subarea_text")]
 
     def __str__(self) -> str:
         return self.heading
 
+    def version_text(self) -> str:
+        return f"”{self.text}”"
 
-class Finding(models.Model):
+
+class Finding(Revisioned):
     """One item of an area's Styrkor or Förbättringsmöjligheter list. Improvement points are where the
     municipality's action plan begins."""
 
@@ -66,6 +72,9 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def version_text(self) -> str:
+        return f"”{self.text}”"
 
 
 class ReferenceMunicipality(models.Model):

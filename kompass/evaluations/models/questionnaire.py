@@ -2,9 +2,12 @@
 uploaded documents and proposed interviewees, sent in before the visit."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompass.core.models import Revisioned
 from kompass.evaluations.enums import DocumentKind
 
 
@@ -37,15 +40,38 @@ class Questionnaire(models.Model):
         return self.submitted_at is not None
 
 
-class Answer(models.Model):
+MAX_LINKS = 20
+MAX_ANSWER_CHARS = 20_000
+
+
+def validate_links(links: list[str]) -> None:
+    """At most MAX_LINKS links, each an http(s) address."""
+    if len(links) > MAX_LINKS:
+        raise ValidationError(_("Högst %(n)s länkar per fråga.") % {"n": MAX_LINKS})
+    check = URLValidator(schemes=["http", "https"])
+    for link in links:
+        try:
+            check(link)
+        except ValidationError:
+            raise ValidationError(
+                _("”%(link)s” är inte en webbadress (börja med https://).") % {"link": link}
+            ) from None
+
+
+def validate_answer_length(text: str) -> None:
+    if len(text) > MAX_ANSWER_CHARS:
+        raise ValidationError(_("svaret är längre än %(n)s tecken.") % {"n": MAX_ANSWER_CHARS})
+
+
+class Answer(Revisioned):
     evaluation = models.ForeignKey(
         "evaluations.Evaluation", on_delete=models.CASCADE, related_name="answers", verbose_name=_("utvärdering")
     )
     question = models.ForeignKey(
         "criteria.Question", on_delete=models.PROTECT, related_name="answers", verbose_name=_("fråga")
     )
-    text = models.TextField(_("svar"), blank=True)
-    links = models.JSONField(_("länkar"), default=list, blank=True)
+    text = models.TextField(_("svar"), blank=True, validators=[validate_answer_length])
+    links = models.JSONField(_("länkar"), default=list, blank=True, validators=[validate_links])
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ändrat av"),
@@ -63,6 +89,10 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation} {self.question.code}"
+
+    def version_text(self) -> str:
+        links = "".join(f" {link}" for link in self.links)
+        return f"”{self.text}”{links}"
 
 
 def _document_path(instance: "QuestionnaireDocument", filename: str) -> str:

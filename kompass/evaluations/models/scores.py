@@ -2,10 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompass.core.models import Revisioned
 from kompass.evaluations.enums import ScoreSource
 
 
-class QuestionScore(models.Model):
+class QuestionScore(Revisioned):
     """The team's agreed (consensus) score for one question. `revision` guards against lost updates:
     a save that started from an older revision is refused (see services.score_question)."""
 
@@ -13,7 +14,6 @@ class QuestionScore(models.Model):
     question = models.ForeignKey("criteria.Question", on_delete=models.PROTECT, related_name="scores")
     points = models.DecimalField(_("poäng"), max_digits=5, decimal_places=1)
     rationale = models.TextField(_("motivering"), blank=True)
-    revision = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -29,6 +29,9 @@ class QuestionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.points}"
+
+    def version_text(self) -> str:
+        return f"{self.points} poäng – ”{self.rationale}”"
 
 
 class AreaScore(models.Model):

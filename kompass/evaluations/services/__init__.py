@@ -12,7 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kompass.core.concurrency import StaleWriteError, lock_current, save_revision
 from kompass.criteria.models import CriteriaVersion, Question
 from kompass.evaluations.enums import Origin, ScoreSource, Status
 from kompass.evaluations.models import AreaScore, Evaluation, QuestionScore
@@ -21,17 +23,11 @@ from kompass.municipalities.models import Municipality
 
 AREA_MAX = Decimal(100)
 
+__all__ = ["ScoreError", "StaleWriteError", "score_question"]
+
 
 class ScoreError(ValueError):
     """A score that cannot be accepted; the message is Swedish and says why."""
-
-
-class StaleWriteError(Exception):
-    """Someone else saved the same thing since this edit began; `current` is what they saved."""
-
-    def __init__(self, message: str, current: Any):
-        super().__init__(message)
-        self.current = current
 
 
 class EvaluationNotFound(LookupError):
@@ -110,24 +106,18 @@ def score_question(
 ) -> QuestionScore:
     """Set the team's score for a question and update the area and total scores.
 
-    `expected_revision` is the revision the editor started from (None for "no score yet" when creating,
-    or to skip the check in batch imports). If someone saved in between, StaleWriteError is raised with
-    their version and nothing changes."""
+    `expected_revision` is the revision the editor started from (0: there was no score; None skips the
+    check, for batch imports). If someone saved in between — also a first score saved at the same
+    moment — StaleWriteError is raised with their version and nothing changes (kompass.core.concurrency)."""
     if question.area.version_id != evaluation.version_id:
         raise ScoreError(f"Fråga {question.code} hör inte till kriterieversionen {evaluation.version.code}")
     validate_points(points, maximum=question.max_points, what=f"Fråga {question.code}")
-    score = QuestionScore.objects.select_for_update().filter(evaluation=evaluation, question=question).first()
-    if score is not None and expected_revision is not None and score.revision != expected_revision:
-        raise StaleWriteError(
-            f"Fråga {question.code} har ändrats av {score.updated_by or 'någon annan'} sedan du började. "
-            f"Den sparade versionen: {score.points} poäng – ”{score.rationale}”.",
-            current=score,
-        )
-    if score is None:
-        score = QuestionScore(evaluation=evaluation, question=question, revision=0)
+    what = _("Fråga %(code)s") % {"code": question.code}
+    lookup: dict[str, Any] = {"evaluation": evaluation, "question": question}
+    score = lock_current(QuestionScore, expected=expected_revision, what=what, **lookup)
+    score = score or QuestionScore(**lookup)
     score.points, score.rationale, score.updated_by = points, rationale, by
-    score.revision += 1
-    score.save()  # evaluations.signals recomputes the area and total scores
+    save_revision(score, what=what, lookup=lookup)  # evaluations.signals recomputes the area and total scores
     return score
 
 

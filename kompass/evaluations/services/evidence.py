@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +9,9 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from kompass.core.concurrency import lock_current, lock_list, save_revision
 from kompass.criteria.models import Question
 from kompass.evaluations.enums import EvidenceSource
 from kompass.evaluations.models import (
@@ -73,20 +73,43 @@ FIELDS: dict[str, Callable[..., dict[str, Any]]] = {
 }
 
 
+LIST_NAMES = {
+    EvidenceSource.INTERVIEW: _("Listan med intervjuanteckningar"),
+    EvidenceSource.DOCUMENT: _("Listan med dokument"),
+    EvidenceSource.WEBSITE: _("Listan med iakttagelser på webbplatsen"),
+}
+
+
 @transaction.atomic
-def _add(source: EvidenceSource, evaluation: Evaluation, questions: list[Question], by: Any, **fields: Any) -> Any:
+def _add(
+    source: EvidenceSource,
+    evaluation: Evaluation,
+    questions: list[Question],
+    by: Any,
+    expected_count: int | None,
+    **fields: Any,
+) -> Any:
     _check_questions(evaluation, questions)
     cleaned = FIELDS[source](evaluation, **fields)
-    item = MODELS[source].objects.create(evaluation=evaluation, created_by=by, **cleaned)
+    items = MODELS[source].objects.filter(evaluation=evaluation)
+    lock_list(Evaluation.objects.filter(pk=evaluation.pk), items, expected=expected_count, what=str(LIST_NAMES[source]))
+    item = MODELS[source].objects.create(evaluation=evaluation, created_by=by, updated_by=by, **cleaned)
     item.questions.set(questions)
     return item
 
 
 def add_interview_note(
-    evaluation: Evaluation, *, group: InterviewGroup, text: str, questions: list[Question], by: Any
+    evaluation: Evaluation,
+    *,
+    group: InterviewGroup,
+    text: str,
+    questions: list[Question],
+    by: Any,
+    expected_count: int | None = None,
 ) -> InterviewNote:
-    """Record what an interview group said about some questions. Side effect: an InterviewNote row."""
-    return _add(EvidenceSource.INTERVIEW, evaluation, questions, by, group=group, text=text)
+    """Record what an interview group said about some questions. `expected_count`: the number of notes
+    the form was rendered with; a note added meanwhile raises StaleWriteError. Side effect: a row."""
+    return _add(EvidenceSource.INTERVIEW, evaluation, questions, by, expected_count, group=group, text=text)
 
 
 def add_document_reference(
@@ -98,16 +121,28 @@ def add_document_reference(
     date: date | None = None,
     page: str = "",
     note: str = "",
+    expected_count: int | None = None,
 ) -> DocumentReference:
-    """Record a document (title, date, page) that bears on some questions."""
-    return _add(EvidenceSource.DOCUMENT, evaluation, questions, by, title=title, date=date, page=page, note=note)
+    """Record a document (title, date, page) that bears on some questions (`expected_count` as above)."""
+    return _add(
+        EvidenceSource.DOCUMENT, evaluation, questions, by, expected_count, title=title, date=date, page=page, note=note
+    )
 
 
 def add_website_observation(
-    evaluation: Evaluation, *, url: str, seen_on: date, finding: str, questions: list[Question], by: Any
+    evaluation: Evaluation,
+    *,
+    url: str,
+    seen_on: date,
+    finding: str,
+    questions: list[Question],
+    by: Any,
+    expected_count: int | None = None,
 ) -> WebsiteObservation:
-    """Record what was found on the municipality's website, where and when."""
-    return _add(EvidenceSource.WEBSITE, evaluation, questions, by, url=url, seen_on=seen_on, finding=finding)
+    """Record what was found on the municipality's website, where and when (`expected_count` as above)."""
+    return _add(
+        EvidenceSource.WEBSITE, evaluation, questions, by, expected_count, url=url, seen_on=seen_on, finding=finding
+    )
 
 
 def evidence_item(evaluation: Evaluation, *, source: str, pk: int, for_update: bool = False) -> Any:
@@ -120,36 +155,30 @@ def evidence_item(evaluation: Evaluation, *, source: str, pk: int, for_update: b
     return item
 
 
-# What a fingerprint leaves out: the row's identity and provenance, not what a person writes.
-NOT_WRITTEN = {"id", "evaluation", "created_by", "created_at"}
-
-
-def evidence_fingerprint(source: str, item: Any) -> str:
-    """A short fingerprint of a piece of evidence as saved (its written fields and questions), sent with
-    the edit form so that a save can tell whether someone else changed it since the page was opened."""
-    fields = [f for f in type(item)._meta.concrete_fields if f.name not in NOT_WRITTEN]
-    values = [str(getattr(item, f.attname)) for f in fields]
-    questions = sorted(item.questions.values_list("pk", flat=True))
-    return hashlib.sha256(json.dumps([values, questions], ensure_ascii=False).encode()).hexdigest()[:16]
-
-
 @transaction.atomic
 def change_evidence(
-    evaluation: Evaluation, *, source: str, pk: int, original: str, questions: list[Question], **fields: Any
+    evaluation: Evaluation,
+    *,
+    source: str,
+    pk: int,
+    expected_revision: int | None,
+    questions: list[Question],
+    by: Any = None,
+    **fields: Any,
 ) -> Any:
     """Change one piece of evidence: its written fields and questions, checked as when it was added.
-    Refused, changing nothing, when someone else saved it since the editor opened it (`original` is the
-    fingerprint the editor started from): never a silent overwrite. Side effect: that row."""
-    item = evidence_item(evaluation, source=source, pk=pk, for_update=True)
-    if evidence_fingerprint(source, item) != original:
-        raise EvidenceError(
-            "Någon annan har ändrat underlaget sedan du öppnade sidan. Ingenting sparades; dina ändringar "
-            "står kvar nedan. Öppna underlaget igen för att se den sparade versionen."
-        )
+    Refused with StaleWriteError, changing nothing, when someone else saved it since the revision the
+    editor started from: never a silent overwrite. Side effect: that row."""
     _check_questions(evaluation, questions)
-    for name, value in FIELDS[EvidenceSource(source)](evaluation, **fields).items():
+    cleaned = FIELDS[EvidenceSource(source)](evaluation, **fields)
+    evidence_item(evaluation, source=source, pk=pk)
+    item: Any = lock_current(
+        MODELS[source], expected=expected_revision, what=str(_("Underlaget")), evaluation=evaluation, pk=pk
+    )
+    for name, value in cleaned.items():
         setattr(item, name, value)
-    item.save()
+    item.updated_by = by
+    save_revision(item, what=str(_("Underlaget")))
     item.questions.set(questions)
     return item
 

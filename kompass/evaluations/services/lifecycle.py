@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kompass.accounts.enums import Role
@@ -105,10 +106,6 @@ def create_team_evaluation(
         raise LifecycleError("Bara administratörer kan skapa utvärderingar.")
     if not version.has_questions:
         raise LifecycleError(f"Kriterieversionen {version.code} har inga frågor och kan inte användas i kompass.")
-    if visit_start and visit_end and visit_end < visit_start:
-        raise LifecycleError("Besöket kan inte sluta före det börjar.")
-    if feedback_date and (visit_end or visit_start) and feedback_date < (visit_end or visit_start):  # type: ignore[operator]
-        raise LifecycleError("Återkopplingsmötet kan inte ligga före besöket.")
     team = [(lead, TeamRole.LEAD)] + [(m, TeamRole.MEMBER) for m in members] + ([(peer, TeamRole.PEER)] if peer else [])
     people = [person for person, _ in team]
     if len({p.pk for p in people}) != len(people):
@@ -129,6 +126,8 @@ def create_team_evaluation(
         )
     except ScoreError as exc:
         raise LifecycleError(str(exc)) from None
+    except ValidationError as exc:  # Evaluation.clean: the dates
+        raise LifecycleError(" ".join(exc.messages)) from None
     TeamMembership.objects.bulk_create(TeamMembership(evaluation=evaluation, user=p, role=r) for p, r in team)
     ensure_interview_groups(evaluation)
     return evaluation

@@ -3,18 +3,17 @@ interviewees; submission and reopening."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kompass.core.concurrency import lock_current, save_revision
 from kompass.criteria.models import Question
 from kompass.evaluations import permissions
 from kompass.evaluations.models import (
@@ -28,8 +27,6 @@ from kompass.evaluations.models import (
 from kompass.evaluations.services.uploads import check_document
 
 ANSWERING_STEPS = permissions.ANSWERING_STEPS  # when the contact may answer (evaluations.answer_questionnaire)
-MAX_LINKS = 20
-MAX_ANSWER_CHARS = 20_000
 
 
 class QuestionnaireError(ValueError):
@@ -62,23 +59,15 @@ def _require_answering(evaluation: Evaluation, by: Any) -> None:
 
 
 def parse_links(text: str) -> list[str]:
-    """One web address per line; each must be an http(s) address."""
-    links = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(links) > MAX_LINKS:
-        raise QuestionnaireError(f"Högst {MAX_LINKS} länkar per fråga.")
-    validate = URLValidator(schemes=["http", "https"])
-    for link in links:
-        try:
-            validate(link)
-        except ValidationError:
-            raise QuestionnaireError(f"”{link}” är inte en webbadress (börja med https://).") from None
-    return links
+    """One web address per line (blank lines dropped); whether they are web addresses is Answer.clean()'s
+    rule."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def answer_fingerprint(text: str, links: list[str]) -> str:
-    """A short fingerprint of an answer as saved, sent with the form so a save can tell whether someone
-    else changed the answer since the page was opened."""
-    return hashlib.sha256(json.dumps([text.strip(), links], ensure_ascii=False).encode()).hexdigest()[:16]
+def _answer_error(question: Question, exc: ValidationError) -> QuestionnaireError:
+    return QuestionnaireError(
+        _("Fråga %(code)s: %(message)s") % {"code": question.code, "message": " ".join(exc.messages)}
+    )
 
 
 @transaction.atomic
@@ -87,52 +76,43 @@ def save_answers(
     *,
     answers: dict[Question, tuple[str, str]],
     by: Any,
-    originals: dict[int, str] | None = None,
+    revisions: dict[int, int] | None = None,
 ) -> int:
     """Save the contact's draft answers: per question (text, links one per line). Every answer is checked
-    first; one bad answer refuses the whole save. Empty answers remove the row. Returns how many answers
-    changed. Side effect: Answer rows.
+    first (Answer.clean); one bad answer refuses the whole save. Empty answers remove the row. Returns how
+    many answers changed. Side effect: Answer rows.
 
-    `originals` maps question ids to the fingerprint of the answer the editor started from. An answer
-    someone else changed in between is left as they saved it when this editor did not touch it, and
-    refuses the whole save (QuestionnaireError showing the other version) when both changed it."""
+    `revisions` maps question ids to the revision of the answer the form was rendered with (0: no answer
+    then); the form sends only the answers the person changed. An answer someone else saved since —
+    also a first answer saved at the same moment — raises StaleWriteError with their version, and
+    nothing is saved (kompass.core.concurrency)."""
     _require_answering(evaluation, by)
-    checked: dict[Question, tuple[str, list[str]]] = {}
+    checked: dict[Question, Answer] = {}
     for question, (text, links_text) in answers.items():
         if question.area.version_id != evaluation.version_id:
             raise QuestionnaireError(f"Fråga {question.code} hör inte till utvärderingens kriterieversion.")
-        if len(text) > MAX_ANSWER_CHARS:
-            raise QuestionnaireError(f"Fråga {question.code}: svaret är längre än {MAX_ANSWER_CHARS} tecken.")
+        draft = Answer(evaluation=evaluation, question=question, text=text.strip(), links=parse_links(links_text))
         try:
-            checked[question] = (text.strip(), parse_links(links_text))
-        except QuestionnaireError as exc:
-            raise QuestionnaireError(f"Fråga {question.code}: {exc}") from None
-    existing = {a.question_id: a for a in evaluation.answers.select_for_update().filter(question__in=list(checked))}
+            draft.full_clean(exclude=["evaluation", "question"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            raise _answer_error(question, exc) from None
+        checked[question] = draft
     changed = 0
-    for question, (text, links) in checked.items():
-        answer = existing.get(question.pk)
-        original = (originals or {}).get(question.pk)
-        current = answer_fingerprint(answer.text, answer.links) if answer else answer_fingerprint("", [])
-        if original is not None and original != current:
-            mine = answer_fingerprint(text, links)
-            if mine == original:
-                continue  # this editor left it alone: keep the other person's answer
-            if mine != current:
-                raise QuestionnaireError(
-                    f"Fråga {question.code} har ändrats av {answer.updated_by if answer else 'någon annan'} "
-                    f"sedan du öppnade sidan. Den sparade versionen: ”{answer.text if answer else ''}”. "
-                    "Ingenting sparades; dina ändringar står kvar nedan – spara igen för att ersätta."
-                )
-        if not text and not links:
+    for question, draft in checked.items():
+        what = _("Svaret på fråga %(code)s") % {"code": question.code}
+        lookup: dict[str, Any] = {"evaluation": evaluation, "question": question}
+        expected = (revisions or {}).get(question.pk)
+        answer = lock_current(Answer, expected=expected, what=what, **lookup)
+        if not draft.text and not draft.links:
             if answer is not None:
                 answer.delete()
                 changed += 1
             continue
-        if answer is not None and answer.text == text and answer.links == links:
+        if answer is not None and (answer.text, answer.links) == (draft.text, draft.links):
             continue
-        answer = answer or Answer(evaluation=evaluation, question=question)
-        answer.text, answer.links, answer.updated_by = text, links, by
-        answer.save()
+        answer = answer or Answer(**lookup)
+        answer.text, answer.links, answer.updated_by = draft.text, draft.links, by
+        save_revision(answer, what=what, lookup=lookup)
         changed += 1
     return changed
 
@@ -213,7 +193,7 @@ def submit_questionnaire(evaluation: Evaluation, *, by: Any) -> Questionnaire:
     _require_answering(evaluation, by)
     if not evaluation.answers.exists() and not evaluation.documents.exists():
         raise QuestionnaireError("Besvara minst en fråga eller ladda upp ett dokument innan du skickar in.")
-    state, _ = Questionnaire.objects.select_for_update().get_or_create(evaluation=evaluation)
+    state, _created = Questionnaire.objects.select_for_update().get_or_create(evaluation=evaluation)
     state.submitted_at, state.submitted_by = timezone.now(), by
     state.save()
     return state

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kompass.core.concurrency import lock_current, lock_list, save_revision
 from kompass.evaluations.models import Evaluation, IntervieweeProposal, InterviewGroup, Participant
 
 DEFAULT_GROUPS = [
@@ -45,23 +49,41 @@ def save_interview_group(
     starts_at: datetime | None = None,
     ends_at: datetime | None = None,
     location: str = "",
+    by: Any = None,
+    expected_revision: int | None = None,
+    expected_count: int | None = None,
 ) -> InterviewGroup:
-    """Create (group=None) or change an interview group. Side effect: saves the group."""
-    name = name.strip()
-    if not name:
-        raise VisitPlanError("Gruppen måste ha ett namn.")
-    if starts_at and ends_at and ends_at <= starts_at:
-        raise VisitPlanError("Intervjun måste sluta efter att den börjar.")
-    if ends_at and not starts_at:
-        raise VisitPlanError("Ange när intervjun börjar om du anger när den slutar.")
+    """Create (group=None) or change an interview group; the rules are InterviewGroup.clean()'s.
+
+    Changing: `expected_revision` is the revision the form was rendered with. Creating: `expected_count`
+    is the number of groups the form was rendered with. Either way, a save by someone else meanwhile
+    raises StaleWriteError with their version and nothing changes. Side effect: saves the group."""
+    if group is not None and group.evaluation_id != evaluation.pk:
+        raise VisitPlanError("Gruppen hör inte till den här utvärderingen.")
     if group is None:
+        lock_list(
+            Evaluation.objects.filter(pk=evaluation.pk),
+            evaluation.interview_groups.all(),
+            expected=expected_count,
+            what=_("Listan med intervjugrupper"),
+        )
         last = evaluation.interview_groups.aggregate(m=Max("position"))["m"] or 0
         group = InterviewGroup(evaluation=evaluation, position=last + 1)
-    elif group.evaluation_id != evaluation.pk:
-        raise VisitPlanError("Gruppen hör inte till den här utvärderingen.")
-    group.name, group.starts_at, group.ends_at, group.location = name, starts_at, ends_at, location.strip()
-    group.save()
-    return group
+    else:
+        group = (
+            lock_current(InterviewGroup, expected=expected_revision, what=_("Intervjugruppen"), pk=group.pk) or _gone()
+        )
+    group.name, group.starts_at, group.ends_at, group.location = name.strip(), starts_at, ends_at, location.strip()
+    group.updated_by = by if getattr(by, "is_authenticated", False) else None
+    try:
+        group.full_clean(exclude=["evaluation", "name"])  # name: clean() says it in the visit plan's words
+    except ValidationError as exc:
+        raise VisitPlanError(" ".join(exc.messages)) from None
+    return save_revision(group, what=_("Intervjugruppen"))
+
+
+def _gone() -> InterviewGroup:
+    raise VisitPlanError(_("Intervjugruppen har tagits bort av någon annan sedan du började."))
 
 
 @transaction.atomic
