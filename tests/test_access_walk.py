@@ -25,9 +25,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from kompass.accounts.permissions import has_perm
 from kompass.actionplans.models import Action, ActionPlan
-from kompass.criteria.models import Area
+from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Origin, Status
-from kompass.evaluations.models import Evaluation, Finding
+from kompass.evaluations.models import Evaluation, Finding, ReferenceMunicipality
 from kompass.importer.models import PendingImport
 from kompass.jobs.enums import JobStatus
 from kompass.jobs.models import Job
@@ -130,10 +130,22 @@ PAGES: dict[str, Page] = {
     "bedomning/<slug:key>/poang/": Page(I),
     "bedomning/<slug:key>/poang/summor/": Page(I),
     "bedomning/<slug:key>/poang/<int:number>/": Page(I, post=(I, "assessment.score"), ok=WRITE_OK),
-    "bedomning/<slug:key>/text/": Page(I),
-    "bedomning/<slug:key>/text/<int:number>/": Page(
-        I, post=(I, "assessment.write"), ok=WRITE_OK, data=lambda w: {"action": "general", "text": "Allmänt."}
+    "bedomning/<slug:key>/poang/<int:number>/lamna-in/": write(I, "assessment.score", ok=WRITE_OK),
+    "bedomning/<slug:key>/poang/<int:number>/gemensam/": write(
+        I, "assessment.score", ok=WRITE_OK, data=lambda w: {"question": w.question.pk, "points": "1"}
     ),
+    "bedomning/<slug:key>/text/": Page(I),
+    "bedomning/<slug:key>/text/<int:number>/": Page(I),
+    "bedomning/<slug:key>/text/<int:number>/allmant/": write(
+        I, "assessment.write", ok=WRITE_OK, data=lambda w: {"text": "Allmänt.", "revision": 0}
+    ),
+    "bedomning/<slug:key>/text/<int:number>/delomrade/<int:subarea>/": write(I, "assessment.write", ok=WRITE_OK),
+    "bedomning/<slug:key>/text/<int:number>/punkter/ny/": write(I, "assessment.write", ok=WRITE_OK),
+    "bedomning/<slug:key>/text/<int:number>/punkter/<int:pk>/": write(I, "assessment.write", ok=WRITE_OK),
+    "bedomning/<slug:key>/text/<int:number>/punkter/<int:pk>/ta-bort/": write(I, "assessment.write", ok=WRITE_OK),
+    "bedomning/<slug:key>/text/<int:number>/punkter/<int:pk>/flytta/": write(I, "assessment.write", ok=WRITE_OK),
+    "bedomning/<slug:key>/text/<int:number>/kommuner/ny/": write(I, "assessment.write", ok=WRITE_OK),
+    "bedomning/<slug:key>/text/<int:number>/kommuner/<int:pk>/ta-bort/": write(I, "assessment.write", ok=WRITE_OK),
     "bedomning/<slug:key>/historik/": Page(I),
     # the report
     "rapporter/<slug:key>/": Page("reports.view_report"),
@@ -216,6 +228,8 @@ def _world(status: str) -> SimpleNamespace:
     make_evaluation("1980", year=2012, status=Status.PUBLISHED, origin=Origin.IMPORTED)
     area = Area.objects.get(version=w.evaluation.version, number=1)
     w.finding = Finding.objects.create(evaluation=w.evaluation, area=area, kind=FindingKind.IMPROVEMENT, text="Mer")
+    w.question = Question.objects.filter(area=area).order_by("number").first()
+    w.reference = ReferenceMunicipality.objects.create(evaluation=w.evaluation, area=area, name="Sala", theme="Dialog")
     plan = ActionPlan.objects.create(evaluation=w.evaluation)
     w.action = Action.objects.create(plan=plan, finding=w.finding, description="Gör det")
     w.pending = PendingImport.objects.create(uploaded_by=w.admin, source_name="rapport.txt", text="Ingen rapport")
@@ -227,7 +241,14 @@ def _world(status: str) -> SimpleNamespace:
 
 
 def _url(route: str, w: SimpleNamespace) -> str:
-    pks = {"dokument": w.document.pk, "forslag": w.proposal.pk, "grupp": w.group.pk, "deltagare": w.participant.pk}
+    pks = {
+        "dokument": w.document.pk,
+        "forslag": w.proposal.pk,
+        "grupp": w.group.pk,
+        "deltagare": w.participant.pk,
+        "punkter": w.finding.pk,
+        "kommuner": w.reference.pk,
+    }
     values = {
         "key": w.evaluation.key,
         "number": 1,
@@ -240,6 +261,7 @@ def _url(route: str, w: SimpleNamespace) -> str:
         "finding_id": w.finding.pk,
         "action_id": w.action.pk,
         "job_id": w.job.pk,
+        "subarea": 1,
     }
 
     def fill(match: re.Match) -> str:

@@ -151,4 +151,3 @@ def work_evaluations(user: Any) -> QuerySet[Evaluation]:
     if is_contact(user) and user.municipality_id:
         allowed |= Q(municipality_id=user.municipality_id)
     return evaluations.filter(allowed).distinct()
-

@@ -234,9 +234,7 @@ def _based_on(data: Any, exc: StaleWriteError, *, field: str) -> Any:
     return data
 
 
-def _render_area(
-    request, evaluation, area, questions, editable, form, answers
-) -> HttpResponse:
+def _render_area(request, evaluation, area, questions, editable, form, answers) -> HttpResponse:
     documents: dict[int, list] = {}
     for document in evaluation.documents.filter(question__area=area):
         documents.setdefault(document.question_id, []).append(document)
@@ -518,7 +516,8 @@ def visit_memo(request: HttpRequest, key: str) -> HttpResponse:
     """The PM for the municipality: the programme. Names of participants only for the team."""
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     days = visit_services.visit_programme(evaluation)
-    if permissions.has_perm(request.user, "evaluations.view_internal", evaluation):  # the memo shows names to the team only
+    # the memo shows names to the team only
+    if permissions.has_perm(request.user, "evaluations.view_internal", evaluation):
         record_personal_data_read(evaluation, request=request, what=PersonalDataKind.PARTICIPANTS)
     return render(
         request,
