@@ -219,7 +219,7 @@ KOMPASS_MAX_REQUEST_BYTES = env_int("KOMPASS_MAX_REQUEST_BYTES", KOMPASS_MAX_UPL
 # --- Application server (`kompass serve`, gunicorn) ----------------------------------------------------
 KOMPASS_BIND = env_str("KOMPASS_BIND", "127.0.0.1:8000")
 KOMPASS_WORKERS = env_int("KOMPASS_WORKERS", 2)
-KOMPASS_THREADS = env_int("KOMPASS_THREADS", 4)
+KOMPASS_THREADS = env_int("KOMPASS_THREADS", 8)  # threads hide database and cache waits (bench/README.md)
 KOMPASS_TIMEOUT = env_int("KOMPASS_TIMEOUT", 60)  # seconds; a full PDF report takes about one
 KOMPASS_MAX_REQUESTS = env_int("KOMPASS_MAX_REQUESTS", 2000)  # a worker is replaced after this many requests
 
