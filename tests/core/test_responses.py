@@ -127,3 +127,14 @@ def test_no_template_has_inline_script_or_style():
         for match in INLINE.finditer(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+@override_settings(ROOT_URLCONF="tests.core.failing_urls")
+def test_an_error_is_logged_with_the_request_id_the_response_carries(caplog):
+    from django.test import Client
+
+    with caplog.at_level(logging.INFO):
+        response = Client(raise_request_exception=False).get("/fel/", HTTP_X_REQUEST_ID="fel-12345678")
+    assert (response.status_code, response["X-Request-ID"]) == (500, "fel-12345678")
+    errors = [r for r in caplog.records if r.name == "django.request" and r.levelno == logging.ERROR]
+    assert [(r.request_id, r.exc_info[1].args) for r in errors] == [("fel-12345678", ("avsiktligt fel",))]
