@@ -1,6 +1,7 @@
 """The one settings module. Everything that differs between machines comes from the environment;
 the defaults run on one laptop with an embedded SQLite database and no other services."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -13,9 +14,23 @@ DATA_DIR = Path(env_str("KOMPASS_DATA_DIR", str(BASE_DIR / "var")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("KOMPASS_DEBUG", True)
-SECRET_KEY = env_str("KOMPASS_SECRET_KEY", "dev-only-secret-key-change-me-in-production-0123456789")
+DEV_SECRET_KEY = "dev-only-secret-key-change-me-in-production-0123456789"
+SECRET_KEY = env_str("KOMPASS_SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("KOMPASS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("KOMPASS_CSRF_TRUSTED_ORIGINS", [])
+# Demo accounts and the demo evaluation (`kompass setup`) only on a laptop, never in production.
+KOMPASS_DEMO = DEBUG
+if not DEBUG:
+    # Production refuses to start half-configured (docs/deployment.md).
+    if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            "kompass startar inte: med KOMPASS_DEBUG=false krävs en egen KOMPASS_SECRET_KEY (minst 50 tecken, "
+            "t.ex. från `python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+        )
+    if not os.environ.get("KOMPASS_ALLOWED_HOSTS", "").strip():
+        raise ImproperlyConfigured(
+            "kompass startar inte: med KOMPASS_DEBUG=false krävs KOMPASS_ALLOWED_HOSTS, t.ex. kompass.example.se."
+        )
 
 INSTALLED_APPS = [
     "kompass.accounts.adminsite.KompassAdminConfig",  # the Django admin, opened by the rules
@@ -25,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "kompass.core",
     "kompass.accounts",
     "kompass.municipalities",
@@ -42,13 +58,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kompass.core.requestlog.RequestLogMiddleware",  # request id, one log line per request
+    "kompass.core.middleware.RequestSizeLimitMiddleware",  # 413 before a too large body is read
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kompass.core.middleware.PrivateResponseMiddleware",  # no-store for private material; sign-in cap
     "kompass.assessment.history.ActingUserMiddleware",  # the change history records who, admin included
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -93,13 +113,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # The cache (role-model rankings, averages, rendered reports, the API's rate limit): in each process by
 # default (one laptop); with several application servers, one Redis shared by all (KOMPASS_CACHE_URL).
+# When Redis is down, kompass answers without it (kompass/core/cache.py); short timeouts keep that quick.
 CACHE_URL = env_str("KOMPASS_CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kompass.core.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("KOMPASS_CACHE_PREFIX", "kompass"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 elif CACHE_URL:
@@ -138,8 +160,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-# Serve static files straight from the apps (no collectstatic step needed to run from a clone).
-WHITENOISE_USE_FINDERS = True
+# On a laptop, static files straight from the apps (no collectstatic needed to run from a clone); in
+# production from STATIC_ROOT, which `kompass serve` fills with collectstatic before it starts.
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = Path(env_str("KOMPASS_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
 
@@ -153,17 +176,73 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DEFAULT_FROM_EMAIL = env_str("KOMPASS_FROM_EMAIL", "kompass@example.se")
 
+# --- HTTPS, proxy and browser security (docs/deployment.md) ---------------------------------------------
+# Production runs behind a TLS-terminating proxy (nginx). KOMPASS_HTTPS (default: on unless DEBUG) turns on
+# the redirect to https, secure cookies and HSTS; the proxy says a request came over https in
+# X-Forwarded-Proto, read only with KOMPASS_PROXY_SSL_HEADER=true (else any client could claim https).
+KOMPASS_HTTPS = env_bool("KOMPASS_HTTPS", not DEBUG)
+if env_bool("KOMPASS_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. 127.0.0.1,10.0.0.0/24): the
+# client's address for rate limits and login throttling comes from kompass.core.net.client_ip.
+KOMPASS_TRUSTED_PROXIES = env_list("KOMPASS_TRUSTED_PROXIES", [])
+SECURE_SSL_REDIRECT = env_bool("KOMPASS_SSL_REDIRECT", KOMPASS_HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]  # the proxy's and the monitor's health check over plain http
+SECURE_HSTS_SECONDS = env_int("KOMPASS_HSTS_SECONDS", 31536000 if KOMPASS_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KOMPASS_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("KOMPASS_HSTS_PRELOAD", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("KOMPASS_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("KOMPASS_SECURE_COOKIES", KOMPASS_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A sign-in ends after KOMPASS_SESSION_IDLE_SECONDS without a request (saved on every request, so the
+# expiry moves with use) and at the latest KOMPASS_SESSION_MAX_SECONDS after it began (kompass.core.middleware).
+SESSION_COOKIE_AGE = env_int("KOMPASS_SESSION_IDLE_SECONDS", 2 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
+KOMPASS_SESSION_MAX_SECONDS = env_int("KOMPASS_SESSION_MAX_SECONDS", 10 * 3600)
+# Content-Security-Policy (django-csp): only the site's own scripts, styles, images and fonts; no inline
+# script or style in any page (the standalone HTML report carries its styles, but it is a download, opened
+# from disk, where no header applies).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# A request body larger than this is refused with 413 before it is read (kompass.core.middleware): the
+# largest upload plus room for the form around it. nginx's client_max_body_size should match.
+KOMPASS_MAX_REQUEST_BYTES = env_int("KOMPASS_MAX_REQUEST_BYTES", KOMPASS_MAX_UPLOAD_BYTES + 1024 * 1024)
 
+# --- Application server (`kompass serve`, gunicorn) ----------------------------------------------------
+KOMPASS_BIND = env_str("KOMPASS_BIND", "127.0.0.1:8000")
+KOMPASS_WORKERS = env_int("KOMPASS_WORKERS", 2)
+KOMPASS_THREADS = env_int("KOMPASS_THREADS", 8)  # threads hide database and cache waits (bench/README.md)
+KOMPASS_TIMEOUT = env_int("KOMPASS_TIMEOUT", 60)  # seconds; a full PDF report takes about one
+KOMPASS_MAX_REQUESTS = env_int("KOMPASS_MAX_REQUESTS", 2000)  # a worker is replaced after this many requests
+
+# --- Logging: one line per request (method, path, status, ms, user id) and the request id on every line ---
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kompass.core.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env_str("KOMPASS_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "kompass.request": {"level": env_str("KOMPASS_REQUEST_LOG_LEVEL", "INFO")},
+        "kompass.cache": {"level": "INFO"},
+    },
 }
 
 # ------------------------------------------------------------------ sign-in security, worker, e-mail, backups

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kompass.core.views import health_check
+
 admin.site.site_header = "kompass – administration"
 admin.site.site_title = "kompass"
 admin.site.index_title = "Administration"
@@ -17,6 +19,7 @@ urlpatterns = [
     path("handlingsplaner/", include("kompass.actionplans.urls")),
     path("api/", include("kompass.api.urls")),
     path("jobb/", include("kompass.jobs.urls")),  # background jobs a person follows
+    path("halsa/", health_check, name="health"),  # for the proxy and monitoring (docs/deployment.md)
     path("", include("kompass.portal.urls")),  # public pages
 ]
 

@@ -21,6 +21,7 @@ from kompass.api import schemas
 from kompass.comparison import averages, comparing, profiles
 from kompass.comparison import queries as comparison_queries
 from kompass.comparison.models import ReferenceAverage
+from kompass.core.net import client_ip
 from kompass.criteria.models import CriteriaVersion
 from kompass.env import env_str
 from kompass.evaluations.models import Evaluation
@@ -59,6 +60,10 @@ class AnonymousRateLimit(BaseThrottle):
 
     def wait(self) -> float | None:
         return float(getattr(self, "_retry_after", 60))
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        # X-Forwarded-For only from a trusted proxy: a client that sends its own gets no fresh counter.
+        return client_ip(request)
 
     @staticmethod
     def _rate() -> tuple[int, int]:

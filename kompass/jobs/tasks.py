@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
 from typing import Any
 
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.utils import timezone
 
 from kompass.core.health import WORKER_HEARTBEAT_KEY
 
@@ -20,9 +20,9 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(name="kompass.heartbeat", ignore_result=True)
-def heartbeat() -> str:
-    """Every minute: the time now, for the health check (kompass.core.health)."""
-    now = timezone.now().isoformat()
+def heartbeat() -> float:
+    """Every minute: the time now as seconds since the epoch, for the health check (kompass.core.health)."""
+    now = time.time()
     cache.set(WORKER_HEARTBEAT_KEY, now, timeout=10 * 60)
     return now
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,7 +14,11 @@ class Command(BaseCommand):
     help = "Gör kompass klart att köra: migreringar, kriterier, kommunregister, publicerade resultat, demodata."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-demo", action="store_true", help="Skapa inga demokonton eller demoutvärdering.")
+        parser.add_argument(
+            "--no-demo",
+            action="store_true",
+            help="Skapa inga demokonton eller demoutvärdering (alltid så med KOMPASS_DEBUG=false).",
+        )
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -29,7 +34,9 @@ class Command(BaseCommand):
             call_command("import", shipped=True, stdout=self.stdout)  # the real reports that ship with kompass
         except (CriteriaFileError, FrozenVersionError, DataFileError) as exc:
             raise CommandError(str(exc)) from None
-        if not options["no_demo"]:
+        if not settings.KOMPASS_DEMO and not options["no_demo"]:
+            self.stdout.write("Inga demokonton eller demodata: KOMPASS_DEBUG=false (produktion).")
+        if settings.KOMPASS_DEMO and not options["no_demo"]:
             evaluation, created = ensure_demo_evaluation()
             state = "skapad" if created else "fanns redan"
             self.stdout.write(f"Demoutvärdering {evaluation.key} ({evaluation.municipality}): {state}.")
