@@ -183,6 +183,8 @@ PAGES: dict[str, Page] = {
     "api/comparison": Page(PUBLIC, query="?version=kk2010&municipality=1980"),
     "api/search": Page(PUBLIC, query="?q=medborgardialog"),
     "api/": Page(PUBLIC, ok=frozenset({404})),  # no index page, for anyone
+    # health check for the proxy (details only for administrators, tested in tests/core/test_health.py)
+    "halsa/": Page(PUBLIC),
     # the public portal
     "": Page(PUBLIC),
     "utvarderingar/": Page(PUBLIC),

@@ -118,6 +118,8 @@ def test_without_a_key_there_is_no_backup_and_no_restore(world, settings, tmp_pa
 
 def test_production_has_no_default_key(monkeypatch):
     monkeypatch.setenv("KOMPASS_DEBUG", "false")
+    monkeypatch.setenv("KOMPASS_SECRET_KEY", "a-production-key-" + "x" * 50)  # production refuses to start without
+    monkeypatch.setenv("KOMPASS_ALLOWED_HOSTS", "kompass.example.se")
     monkeypatch.delenv("KOMPASS_BACKUP_KEY", raising=False)
     out = subprocess.run(
         [sys.executable, "-c", "from kompass import settings; print(repr(settings.KOMPASS_BACKUP_KEY))"],

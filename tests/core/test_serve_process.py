@@ -66,6 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         KOMPASS_SECRET_KEY="test-" + "x" * 60,
         KOMPASS_ALLOWED_HOSTS="127.0.0.1",
         KOMPASS_HTTPS="false",  # no TLS proxy in front of the test server
+        KOMPASS_REQUIRE_2FA="false",  # the second factor has its own tests (tests/accounts); here: the server
         KOMPASS_DATA_DIR=str(data),
         KOMPASS_MAX_UPLOAD_BYTES=str(MAX_UPLOAD),
         KOMPASS_CACHE_URL=cache["LOCATION"] if cache["BACKEND"].endswith("RedisCache") else "",
