@@ -64,7 +64,7 @@ def _starts_new_item(current: list[str], word: str, following: str, is_name: Cal
     previous = current[-1]
     if previous.endswith(SENTENCE_END):
         return previous.lower() not in {"t.ex.", "bl.a.", "s.k.", "ca.", "resp.", "jfr."}
-    if len(current) < 3 or not word[:1].isupper():
+    if len(current) < 2 or not word[:1].isupper():
         return False
     if len(word) > 1 and (word[1].isupper() or word[1] in "-/."):  # acronym: KF-sammanträdena, IT-stöd
         return False
@@ -78,7 +78,7 @@ def _starts_new_item(current: list[str], word: str, following: str, is_name: Cal
 def _merge_quoted_names(items: list[str]) -> list[str]:
     merged: list[str] = []
     for index, item in enumerate(items):
-        short = len(item.split()) <= 3 and not item.endswith(SENTENCE_END)
+        short = len(item.split()) == 3 and not item.endswith(SENTENCE_END)
         if merged and short and index + 1 < len(items) and not merged[-1].endswith(SENTENCE_END):
             merged[-1] = f"{merged[-1]} {item}"
         else:
