@@ -33,12 +33,25 @@ class NotAReport(ValueError):
     """The text is not a Kommunkompassen report we can import; the message is Swedish."""
 
 
-def extract_report(raw_text: str, *, source_name: str) -> ExtractedReport:
+def extract_report(
+    raw_text: str,
+    *,
+    source_name: str,
+    page_confidence: list[float] | None = None,
+    unreadable_pages: list[int] | None = None,
+) -> ExtractedReport:
     """Extract everything we can from a report's text. Raises NotAReport (Swedish message) for a text that
-    is not a Kommunkompassen report or names a municipality outside the registry."""
+    is not a Kommunkompassen report or names a municipality outside the registry. `page_confidence` and
+    `unreadable_pages` come from OCR: a page OCR could not read well makes the report need review."""
     cleaned = clean_text(raw_text)
     text = cleaned.text
-    report = ExtractedReport(source_name=source_name)
+    report = ExtractedReport(source_name=source_name, page_confidence=list(page_confidence or []))
+    for page in unreadable_pages or []:
+        confidence = report.page_confidence[page - 1] if page <= len(report.page_confidence) else 0.0
+        report.conflicts.append(
+            _("Sida %(page)s gick inte att läsa säkert med OCR (säkerhet %(pct)s %%); jämför med originalet.")
+            % {"page": page, "pct": round(confidence * 100)}
+        )
     if cleaned.dropped_lines:
         report.warnings.append(
             _("%(n)s rader efter rapporten (andra dokument) är inte med.") % {"n": cleaned.dropped_lines}
@@ -107,6 +120,8 @@ def _assess(report: ExtractedReport) -> None:
     c["total"] = _total_confidence(report)
     c["overview"] = 0.8 if report.overview else 0.0
     c["facts"] = 0.7 if report.facts else 0.0
+    if report.page_confidence:
+        c["text"] = min(report.page_confidence)
     if not report.year:
         report.missing.append(_("Året för utvärderingen"))
     if not report.evaluators:

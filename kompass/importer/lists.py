@@ -43,7 +43,8 @@ def split_items(text: str, *, is_name: Callable[[str], bool] = lambda word: Fals
     items: list[str] = []
     for piece in pieces:
         items.extend(_split_run_together(" ".join(piece.split()), is_name))
-    return _merge_quoted_names(items)
+    # A stray mark (OCR noise, a lone bullet) is not an item.
+    return _merge_quoted_names([item for item in items if sum(c.isalpha() for c in item) >= 2])
 
 
 def _split_run_together(text: str, is_name: Callable[[str], bool]) -> list[str]:

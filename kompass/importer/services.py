@@ -4,13 +4,14 @@ everything in one transaction. Used by `kompass import`, the upload page and `ko
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind, Origin, ScoreSource, Status
@@ -25,9 +26,9 @@ from kompass.evaluations.models import (
 from kompass.evaluations.services import ScoreError, create_evaluation, set_published_scores, validate_points
 from kompass.importer.enums import ImportAction
 from kompass.importer.extraction import NotAReport, extract_report
-from kompass.importer.models import ImportRecord
-from kompass.importer.reading import ReadError, read_report_file
-from kompass.importer.report import ExtractedReport
+from kompass.importer.models import ImportRecord, PrintedAreaFigure
+from kompass.importer.reading import ReadError, ReadText, read_report_file
+from kompass.importer.report import ExtractedReport, _jsonable
 from kompass.municipalities.models import Municipality
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
@@ -88,17 +89,28 @@ def checksum_of(text: str) -> str:
 # ---------------------------------------------------------------- planning
 
 
-def plan_import(text: str, *, source_name: str) -> ImportPlan:
+def plan_import(text: str, *, source_name: str, read: ReadText | None = None) -> ImportPlan:
     """Extract the report from `text` and work out what importing it would do. Writes nothing.
-    Raises NotAReport for a text that cannot be imported."""
-    report = extract_report(text, source_name=source_name)
+    Raises NotAReport for a text that cannot be imported. `read` carries OCR's page confidences."""
+    report = extract_report(
+        text,
+        source_name=source_name,
+        page_confidence=read.page_confidence if read else None,
+        unreadable_pages=read.unreadable_pages if read else None,
+    )
+    return plan_report(report, checksum=checksum_of(text))
+
+
+def plan_report(report: ExtractedReport, *, checksum: str) -> ImportPlan:
+    """What importing an extracted (possibly corrected) report would do. Writes nothing."""
+    source_name = report.source_name
     if report.year is None:
         raise NotAReport(f"{source_name}: året för utvärderingen står inte i texten.")
     if not report.version:
         raise NotAReport(f"{source_name}: kriterieversionen kunde inte avgöras.")
     if all(a.score is None for a in report.areas):
         raise NotAReport(f"{source_name}: inga områdespoäng hittades i texten.")
-    return _plan(report, checksum_of(text))
+    return _plan(report, checksum)
 
 
 def _plan(report: ExtractedReport, checksum: str) -> ImportPlan:
@@ -238,6 +250,7 @@ def _write(plan: ImportPlan, action: str, by: Any) -> Evaluation:
         for model in (AreaText, SubAreaText, Finding, ReferenceMunicipality, SubAreaScore):
             model.objects.filter(evaluation=evaluation).delete()
     _write_content(evaluation, report)
+    _write_printed_figures(evaluation, report)
     ImportRecord.objects.update_or_create(
         evaluation=evaluation,
         defaults={
@@ -246,9 +259,31 @@ def _write(plan: ImportPlan, action: str, by: Any) -> Evaluation:
             "action": action,
             "extracted": report.as_dict(),
             "imported_by": by if getattr(by, "pk", None) else None,
+            "report_date_precision": report.report_date_precision,
+            "interviewees_text": report.interviewees_text[:100],
+            "interviewees": report.interviewees,
+            "interviewees_approximate": report.interviewees_approximate,
         },
     )
     return evaluation
+
+
+def _write_printed_figures(evaluation: Evaluation, report: ExtractedReport) -> None:
+    """Printed averages and changes beside each area's score, and where the score was printed."""
+    areas = {a.number: a for a in evaluation.version.areas.all()}
+    PrintedAreaFigure.objects.filter(evaluation=evaluation).delete()
+    PrintedAreaFigure.objects.bulk_create(
+        PrintedAreaFigure(
+            evaluation=evaluation,
+            area=areas[extracted.number],
+            printed_average=extracted.average,
+            change=extracted.change,
+            sightings=[_jsonable(asdict(s)) for s in extracted.sightings],
+            confidence=extracted.confidence,
+        )
+        for extracted in report.areas
+        if extracted.number in areas
+    )
 
 
 def _fill_record(evaluation: Evaluation, report: ExtractedReport, *, replace: bool) -> None:
@@ -359,19 +394,49 @@ def _subarea_scores(evaluation: Evaluation, report: ExtractedReport, areas: dict
 
 
 def import_text(
-    text: str, *, source_name: str, dry_run: bool = False, update: bool = False, by: Any = None, pages: int = 0
+    text: str,
+    *,
+    source_name: str,
+    dry_run: bool = False,
+    update: bool = False,
+    by: Any = None,
+    pages: int = 0,
+    read: ReadText | None = None,
 ) -> FileOutcome:
     """Plan and (unless `dry_run`) apply one report's text. Never raises for bad input: the outcome says
-    what went wrong, in Swedish."""
+    what went wrong, in Swedish. A report whose printed figures disagree (or with pages OCR could not read)
+    is not imported here: it needs review (`kompass import --review`, or /import/)."""
     try:
-        plan = plan_import(text, source_name=source_name)
+        plan = plan_import(text, source_name=source_name, read=read)
     except NotAReport as exc:
         return FileOutcome(source_name, False, str(exc), pages=pages)
+    return carry_out(plan, dry_run=dry_run, update=update, by=by, pages=pages)
+
+
+def carry_out(
+    plan: ImportPlan,
+    *,
+    dry_run: bool = False,
+    update: bool = False,
+    by: Any = None,
+    pages: int = 0,
+    reviewed: bool = False,
+) -> FileOutcome:
+    """Apply a plan unless it is a dry run, conflicts with an evaluation made in kompass, or (not `reviewed`)
+    has disagreements that need review. Never raises for bad input."""
+    source_name = plan.report.source_name
     if plan.action == ImportAction.CONFLICT:
         return FileOutcome(source_name, False, f"{source_name}: {plan.describe_action()} – importeras inte.", plan)
     if dry_run:
         message = f"{source_name}: {plan.describe_action()} (torrkörning)."
         return FileOutcome(source_name, True, message, plan, pages=pages)
+    disagreements = all_conflicts(plan.report)
+    if disagreements and not reviewed:
+        message = _("%(name)s: behöver granskas innan import (kör med --review): %(what)s") % {
+            "name": source_name,
+            "what": " ".join(disagreements),
+        }
+        return FileOutcome(source_name, False, message, plan, pages=pages)
     try:
         evaluation = apply_import(plan, update=update, by=by)
     except ImportRefused as exc:
@@ -389,57 +454,17 @@ def import_file(path: Path, *, dry_run: bool = False, update: bool = False, by: 
         read = read_report_file(path)
     except ReadError as exc:
         return FileOutcome(path.name, False, str(exc))
-    return import_text(read.text, source_name=path.name, dry_run=dry_run, update=update, by=by, pages=read.pages)
+    return import_text(
+        read.text, source_name=path.name, dry_run=dry_run, update=update, by=by, pages=read.pages, read=read
+    )
+
+
+def all_conflicts(report: ExtractedReport) -> list[str]:
+    """Every disagreement in the report: report-level ones, then each area's."""
+    return [*report.conflicts, *(c for area in report.areas for c in area.conflicts)]
 
 
 def import_shipped_reports() -> list[str]:
     """Import the reports that ship with kompass (kompass/importer/data/*.txt). Idempotent: a report
     already imported is left as it is. Called by `kompass setup` through `kompass import --shipped`."""
     return [import_file(path).message for path in sorted(SHIPPED_DIR.glob("*.txt"))]
-
-
-def describe(plan: ImportPlan) -> str:
-    """A readable Swedish summary of a dry run: what was found, what is missing, how sure we are."""
-    report = plan.report
-    c = report.confidence
-    lines = [
-        f"Fil: {report.source_name}",
-        f"Kommun: {report.municipality_name} ({report.municipality_code}) – säkerhet {_pct(c.get('municipality'))}",
-        f"År: {report.year or 'saknas'}; rapportdatum: {report.report_date_text or 'saknas'}",
-        f"Kriterieversion: {report.version} – säkerhet {_pct(c.get('version'))}",
-        f"Utvärdering nr: {report.ordinal or 'står inte i texten'}",
-        "Utvärderare: " + (", ".join(_person_label(p) for p in report.evaluators) if report.evaluators else "saknas"),
-        f"Totalpoäng: {_num(report.total) if report.total is not None else 'står inte i texten'}",
-        "",
-        "Område  Poäng  Rubriker  Texter  Styrkor  Förbättr.  Kommuner  Säkerhet",
-    ]
-    for area in report.areas:
-        extra = f" (förändring {_num(area.change)})" if area.change is not None else ""
-        extra += f" (snitt {_num(area.average)})" if area.average is not None else ""
-        lines.append(
-            f"{area.number:>6}  {_num(area.score):>5}  {len(area.headings):>8}  {len(area.sections):>6}  "
-            f"{len(area.strengths):>7}  {len(area.improvements):>9}  {len(area.references):>8}  "
-            f"{_pct(area.confidence):>8}  {area.name}{extra}"
-        )
-        if area.missing:
-            lines.append(f"        saknas: {', '.join(area.missing)}")
-    if report.overview:
-        lines.append(f"Poängöversikt: {len(report.overview)} rader")
-    if report.facts:
-        lines.append(f"Kortfakta: {len(report.facts)} uppgifter")
-    if report.missing:
-        lines += ["", "Saknas i texten:"] + [f"  – {m}" for m in report.missing]
-    if report.warnings:
-        lines += ["", "Att observera:"] + [f"  – {w}" for w in report.warnings]
-    lines += ["", f"Import: {plan.describe_action()}"]
-    lines += [f"  – {d}" for d in plan.differences]
-    return "\n".join(lines)
-
-
-def _pct(value: float | None) -> str:
-    return f"{round((value or 0) * 100)} %"
-
-
-def _person_label(person: Any) -> str:
-    extra = ", ".join(x for x in (person.role, person.organisation) if x)
-    return f"{person.name} ({extra})" if extra else person.name

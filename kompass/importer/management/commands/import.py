@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kompass.importer.reading import collect_files
-from kompass.importer.services import FileOutcome, describe, import_file, import_shipped_reports
+from kompass.importer.services import FileOutcome, import_file, import_shipped_reports
+from kompass.importer.summary import describe
 
 
 class Command(BaseCommand):
