@@ -1,5 +1,5 @@
-"""What the importer keeps: one record per imported report (for idempotence and provenance) and, for the
-upload page, the uploaded text between the dry run and the confirmation (never round-tripped via the form)."""
+"""What the importer keeps: one record per imported report (for idempotence and provenance), what each report
+printed beside its area scores, and the review queue of uploaded reports with their corrections."""
 
 import uuid
 
@@ -35,24 +35,6 @@ class ImportRecord(models.Model):
         return f"{self.source_name} → {self.evaluation}"
 
 
-class PendingImport(models.Model):
-    """An uploaded report waiting for the administrator's confirmation. The text stays on the server."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    source_name = models.CharField(_("filnamn"), max_length=300)
-    text = models.TextField(_("text"))
-    pages = models.PositiveIntegerField(_("sidor"), default=0)
-    created_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("uppladdad rapport som väntar")
-        verbose_name_plural = _("uppladdade rapporter som väntar")
-
-    def __str__(self) -> str:
-        return self.source_name
-
-
 class PrintedAreaFigure(models.Model):
     """What a published report printed beside an area's score: the national average ("73 (63)") and the
     change since the last evaluation ("68 (+16)") — kept apart from each other and from the score — and
@@ -84,7 +66,9 @@ class ReportUpload(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     batch = models.UUIDField(_("uppladdning"), default=uuid.uuid4, db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(  # empty when queued from the command line
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source_name = models.CharField(_("filnamn"), max_length=300)
     data = models.BinaryField(_("fil"))
     status = models.CharField(_("status"), max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED)

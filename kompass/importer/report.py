@@ -3,6 +3,7 @@ documented in README.md, "Import av publicerade rapporter")."""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -112,8 +113,8 @@ class ExtractedReport:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ExtractedReport:
-        """The inverse of `as_dict` (the review queue keeps extracted reports as JSON)."""
-        data = dict(data)
+        """The inverse of `as_dict` (the review queue keeps extracted reports as JSON); `data` is not changed."""
+        data = deepcopy(data)
         data["evaluators"] = [Person(**p) for p in data.get("evaluators", [])]
         data["areas"] = [_area_from_dict(a) for a in data.get("areas", [])]
         data["overview"] = [

@@ -185,3 +185,14 @@ def test_a_report_whose_scores_disagree_is_not_imported_without_review(db):
     assert (outcome.ok, outcome.applied) == (False, False)
     assert outcome.message.startswith("sundbyberg.txt: behöver granskas innan import (kör med --review): Område 3:")
     assert Evaluation.objects.count() == 0
+
+
+def test_import_command_review_queues_reports_instead_of_importing(db, tmp_path, capsys):
+    from kompass.importer.models import ReportUpload
+
+    (tmp_path / "falun.txt").write_text(samples.KK2020_FALUN, encoding="utf-8")
+    call_command("import", str(tmp_path), "--review")
+    upload = ReportUpload.objects.get()
+    assert (upload.source_name, upload.status, upload.uploaded_by) == ("falun.txt", "review", None)
+    assert capsys.readouterr().out == f"falun.txt: Att granska – /import/{upload.pk}/\n"
+    assert Evaluation.objects.count() == 0
