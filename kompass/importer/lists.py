@@ -7,9 +7,10 @@ column, so items arrive as one line. How they are split (see README, "Hur listor
 * Otherwise a new item starts after a sentence end (". ", "! ", "? ") before a capital letter, and also
   where a capitalised word follows a lowercase word without any sentence end ("…sociala medier Medborgarna
   kan…") — unless the capital word is an acronym (KF-, IT-), a municipality's name, follows a preposition
-  or conjunction, or the item so far has fewer than three words ("Koppla Kommunövergripande strategi…").
-* A run of at most three words without a full stop between two items is a quoted name that lost its
-  quotation marks (…bemötandes betydelse "Alltid bästa möte") and stays with the item before it.
+  or conjunction, or the item so far is one word ("Koppla Kommunövergripande strategi…").
+* A run of three words without a full stop between two items is a quoted name that lost its quotation
+  marks (…bemötandes betydelse "Alltid bästa möte") and stays with the item before it; one or two words
+  are an item of their own ("Värdegrundsarbete", "Webbsända fullmäktigesammanträden").
 """
 
 from __future__ import annotations

@@ -7,8 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from difflib import get_close_matches
+
+from django.utils.translation import gettext as _
 
 from kompass.importer.report import ExtractedReport, Person
+from kompass.municipalities.models import Municipality
 from kompass.municipalities.services import match_municipality
 
 MONTHS = {
@@ -97,6 +101,30 @@ def _match_municipality(report: ExtractedReport, candidates: list[str]) -> None:
                 return
     if candidates:
         report.municipality_name = candidates[0].strip(" .,:")
+        close = _close_municipality(report.municipality_name)
+        if close is not None:  # a typo in the report ("Örbro kommun"): matched, and said
+            report.municipality_code = close.code
+            report.warnings.append(
+                _("Kommunnamnet ”%(printed)s” finns inte i registret; tolkat som %(name)s.")
+                % {"printed": report.municipality_name, "name": close.name}
+            )
+
+
+def _close_municipality(printed: str) -> Municipality | None:
+    """The registry's municipality whose name is spelled almost like `printed` (one or two letters off)."""
+    wanted = re.sub(r"\s+(?:kommun|stad)s?$", "", printed.strip(), flags=re.IGNORECASE).lower()
+    if len(wanted) < 4:
+        return None
+    names = {m.short_name.lower(): m for m in Municipality.objects.filter(is_demo=False)}
+    genitive = {name + "s": m for name, m in names.items()}
+    found = {
+        (names.get(n) or genitive[n]).code: names.get(n) or genitive[n] for n in _close(wanted, [*names, *genitive])
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _close(wanted: str, names: list[str]) -> list[str]:
+    return get_close_matches(wanted, names, n=3, cutoff=0.9)
 
 
 def _extract_date(report: ExtractedReport, start: str, title_start: int) -> None:
@@ -148,13 +176,14 @@ def parse_people(listing: str) -> list[Person]:
     listing = _GLUED_PLACE.sub("", listing)
     if listing.isupper():
         listing = listing.title().replace("Skl", "SKL").replace("Skr", "SKR").replace("F.D.", "f.d.")
+        listing = re.sub(r"\b(Och|Kommun|Stad|Län)\b", lambda m: m.group(1).lower(), listing)
     people: list[Person] = []
     shared_org = False  # the last organisation stood on its own after the names ("…, SKL")
-    for part in (p.strip(" .") for p in re.split(r",|;|\s+och\s+|\s+&\s+", listing)):
-        if not part:
-            continue
+    org_parts = 0
+    for part in _parts(listing):
         leading = _LEADING_ORG.match(part)
         if leading and people:
+            org_parts += 1
             _add_org(people[-1], leading.group("org"))
             part = leading.group("rest")
         match = _NAME.match(part)
@@ -170,14 +199,40 @@ def parse_people(listing: str) -> list[Person]:
             shared_org = False
         elif people:
             shared_org = not people[-1].organisation and not people[-1].role
+            org_parts += 1
             _add_org(people[-1], part)
     organisations = {p.organisation for p in people if p.organisation}
     # One organisation written once after all the names belongs to all of them.
-    if len(people) > 1 and len(organisations) == 1 and people[-1].organisation:
+    if len(people) > 1 and len(organisations) == 1 and people[-1].organisation and org_parts <= 1:
         if shared_org or all(not p.organisation for p in people[:-1]):
             for person in people:
                 person.organisation = person.organisation or people[-1].organisation
     return people[:8]
+
+
+_TWO_PEOPLE = re.compile(rf"^(?P<a>{_NAME_WORD}\s+{_NAME_WORD})\s+(?P<b>{_NAME_WORD}\s+{_NAME_WORD}(?:\s.*)?)$")
+# "Hylte kommun Ewa Luvö": an organisation followed by the next person, without a comma.
+_ORG_THEN_NAME = re.compile(
+    rf"^(?P<org>.+?\b(?:kommun|stad|län|[Ll]andsting|[Rr]egion|SKL|SKR|AB|konsult))\s+"
+    rf"(?P<next>{_NAME_WORD}\s+{_NAME_WORD}(?:\s.*)?)$"
+)
+
+
+def _parts(listing: str) -> list[str]:
+    """The listing split at commas and "och", with two people written without a separator pulled apart."""
+    parts: list[str] = []
+    for part in (p.strip(" .") for p in re.split(r",|;|\s+och\s+|\s+&\s+", listing)):
+        glued = _ORG_THEN_NAME.match(part)
+        if glued and not _looks_like_org(glued.group("next")):
+            parts += [glued.group("org"), glued.group("next")]
+            continue
+        pair = _TWO_PEOPLE.match(part)
+        if pair and not any(_looks_like_org(x) for x in (pair.group("a"), pair.group("b"))):
+            parts += [pair.group("a"), pair.group("b")]  # "Ingmar Kärrsten Britt-Marie Hedlund"
+            continue
+        if part:
+            parts.append(part)
+    return parts
 
 
 def _looks_like_org(name: str) -> bool:
@@ -192,7 +247,12 @@ def _add_org(person: Person, text: str) -> None:
         if paren.group("role").strip():
             person.role = paren.group("role").strip()
     elif text[:1].islower():
-        person.role = person.role or text
+        role = re.fullmatch(r"(?P<role>.*?)\s+(?P<org>[A-ZÅÄÖ]{2,5})", text)  # "senior konsult SKL"
+        if role:
+            person.role = person.role or role.group("role")
+            person.organisation = person.organisation or role.group("org")
+        else:
+            person.role = person.role or text
     elif not person.organisation:
         person.organisation = text
 

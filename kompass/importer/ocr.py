@@ -7,6 +7,7 @@ bin/serve install them). Heavy imports stay inside the functions."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ def ocr_pdf_pages(data: bytes, indexes: list[int]) -> dict[int, OcrPage]:
         )
     import pypdfium2
 
+    # Tesseract's own threads only fight each other and the web server on a small machine: one per page.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     document = pypdfium2.PdfDocument(data)
     try:
         return {index: ocr_image(document[index].render(scale=OCR_DPI / 72).to_pil()) for index in indexes}
