@@ -21,6 +21,7 @@ from kompass.importer.report import ExtractedReport, OverviewRow, Sighting
 SECTION = "områdesavsnittet"
 LISTED = "numrerad lista"
 SUMMARY = "sammanfattningstabellen"
+YEAR_TABLE = "tabell per år"
 OVERVIEW_TABLE = "poängöversikten"
 PROSE = "löptext"
 TABLE = "tabell"
@@ -114,12 +115,38 @@ def find_summary_scores(head: str, head_offset: int, text: str, report: Extracte
         value, printed, change, average = parse_score(row.group("score"))
         page, line = position_of(text, head_offset + match.start())
         found[number] = Sighting(SUMMARY, value, " ".join(match.group(0).split()), page, line, average, change)
+    if len(found) < 2 and report.year:
+        found = _year_columns(head, head_offset, text, known, report.year)
     if len(found) < 2:
         found = _column_by_column(head, head_offset, text, known)
     for number, sighting in found.items():
         area = report.area(number)
         if area is not None and sighting.value is not None:
             area.sightings.append(sighting)
+
+
+def _year_columns(head: str, offset: int, text: str, known: dict, year: int) -> dict[int, Sighting]:  # type: ignore[type-arg]
+    """A table with one column per year ("Område 2011 2013" / "Offentlighet och demokrati 51 % 58 %"): the
+    column of the report's own year."""
+    found: dict[int, Sighting] = {}
+    column: int | None = None
+    for match in re.finditer(r"[^\n\f]+", head):
+        line = match.group(0)
+        years = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", line)
+        if len(years) >= 2 and not re.search(r"[a-zåäö]{4,}\s+(?:19|20)\d\d\s+[a-zåäö]", line):
+            column = years.index(str(year)) if str(year) in years else None
+            width = len(years)
+            continue
+        if column is None:
+            continue
+        row = re.match(rf"^\s*(?P<name>[A-ZÅÄÖ][^\d\n]{{2,90}}?)\s+(?P<values>(?:{NUMBER}\s*%?\s*)+)$", line)
+        values = re.findall(rf"{NUMBER}", row.group("values")) if row else []
+        number = _area_of(row.group("name"), known) if row and len(values) == width else None
+        if row is None or number is None or number in found:
+            continue
+        page, line_no = position_of(text, offset + match.start())
+        found[number] = Sighting(YEAR_TABLE, to_decimal(values[column]), " ".join(line.split()), page, line_no)
+    return found
 
 
 def _column_by_column(head: str, offset: int, text: str, known: dict) -> dict[int, Sighting]:  # type: ignore[type-arg]

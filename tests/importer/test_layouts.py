@@ -128,3 +128,16 @@ def test_the_total_is_read_from_its_prose_forms_and_not_from_other_numbers(sente
     from kompass.importer.scores import find_totals
 
     assert [s.value for s in find_totals(sentence)] == ([Decimal(total)] if total else [])
+
+
+def test_a_table_with_one_column_per_year_gives_the_report_years_column(db):
+    text = (REPORTS / "kk2010-sundbyberg-2010.txt").read_text(encoding="utf-8")
+    table = "Område 2007 2010\nOffentlighet och demokrati 60 % 66 %\nPolitisk styrning och kontroll 64 % 70 %\n"
+    text = text.replace("RAPPORT 3 (34)\n", table + "RAPPORT 3 (34)\n")
+    report = extract_report(text, source_name="sundbyberg.txt")
+    assert [(s.place, s.value, s.snippet) for s in report.area(1).sightings] == [
+        ("områdesavsnittet", 66, "Område 1 Offentlighet och demokrati … 66"),
+        ("tabell per år", 66, "Offentlighet och demokrati 60 % 66 %"),
+        ("poängöversikten", 66, "Offentlighet och demokrati 66"),
+    ]
+    assert report.area(3).conflicts == []
