@@ -141,3 +141,40 @@ def test_a_table_with_one_column_per_year_gives_the_report_years_column(db):
         ("poängöversikten", 66, "Offentlighet och demokrati 66"),
     ]
     assert report.area(3).conflicts == []
+
+
+def test_sub_area_texts_and_references_of_the_docplayer_scrape(db):
+    report = extract_report(
+        (REPORTS / "kk2016-sigtuna-2017-docplayer.txt").read_text(encoding="utf-8"), source_name="sigtuna.txt"
+    )
+    area = report.area(1)
+    assert area.general_text == "Kommunen har en tydlig ambition att öka invånarnas delaktighet."
+    assert [(s.heading, s.subarea_number, s.text) for s in area.sections] == [
+        (
+            "Strategi för demokratiutveckling och information",
+            1,
+            "Fullmäktige antog en demokratiplan 2015 som följs upp årligen.",
+        ),
+        (
+            "Information till medborgarna",
+            2,
+            "Kommunens webbplats har ett särskilt avsnitt om politiken. Kommuner att titta närmare på kan vara Nacka "
+            "och Knivsta som publicerar jämförelser på sin webbplats.",
+        ),
+        ("Dialog och medborgarmedverkan", 3, "Kommunen har genomfört medborgardialoger i alla kommundelar."),
+    ]
+    assert [(r.name, r.code, r.theme) for r in area.references] == [
+        ("Nacka", "0182", "Information till medborgarna"),
+        ("Knivsta", "0330", "Information till medborgarna"),
+    ]
+    assert [a.name for a in report.areas] == [
+        "Offentlighet och demokrati",
+        "Brukarfokus, tillgänglighet och bemötande",
+        "Politisk styrning och kontroll",
+        "Ledarskap, ansvar och delegatin",
+        "Resultat och effektivitet",
+        "Kommunen som arbetsgivare",
+        "Ständiga förbättringar",
+        "Kommun som samhällsbyggare",
+    ]
+    assert report.warnings == ["6 rader efter rapporten (andra dokument) är inte med."]
