@@ -71,7 +71,7 @@ def extract_identity(report: ExtractedReport, head: str) -> None:
         (r"[Uu]tvärderingen av\s+(.{2,40}?)\s+(?:genomfördes|gjordes|ägde)", 0),
         (r"ANALYS AV\s+(.{2,40}?)(?:\s+UTVÄRDERARE|\s+\d|$)", re.IGNORECASE),
         (r"([A-ZÅÄÖ][\wåäöé]+(?: [A-ZÅÄÖ][\wåäöé]+)?)s? (?:kommun|stad) i förhållande till Kommunkompassen", 0),
-        (r"^\s*([A-ZÅÄÖ][\wåäöé]+(?: [A-ZÅÄÖ][\wåäöé]+)? (?:kommun|stad)) har utvärderats", re.MULTILINE),
+        (r"^\s*([A-ZÅÄÖ][\wåäöé]+(?: [A-ZÅÄÖ][\wåäöé]+)? (?:kommun|stad)|Region [A-ZÅÄÖ]\w+) har utvärderats", re.M),
         (r"Kommunkompassen\s+(?:(?:19|20)\d\d\s+)?([A-ZÅÄÖ][\wåäöé]+ (?:kommun|stad))", 0),
     ):
         candidates.extend(m.group(1) for m in re.finditer(pattern, head[:6000], flags))

@@ -105,11 +105,11 @@ def plan_report(report: ExtractedReport, *, checksum: str) -> ImportPlan:
     """What importing an extracted (possibly corrected) report would do. Writes nothing."""
     source_name = report.source_name
     if report.year is None:
-        raise NotAReport(f"{source_name}: året för utvärderingen står inte i texten.")
+        raise NotAReport(_("%(name)s: året för utvärderingen står inte i texten.") % {"name": source_name})
     if not report.version:
-        raise NotAReport(f"{source_name}: kriterieversionen kunde inte avgöras.")
+        raise NotAReport(_("%(name)s: kriterieversionen kunde inte avgöras.") % {"name": source_name})
     if all(a.score is None for a in report.areas):
-        raise NotAReport(f"{source_name}: inga områdespoäng hittades i texten.")
+        raise NotAReport(_("%(name)s: inga områdespoäng hittades i texten.") % {"name": source_name})
     return _plan(report, checksum)
 
 
@@ -133,7 +133,9 @@ def _plan(report: ExtractedReport, checksum: str) -> ImportPlan:
         return ImportPlan(report, checksum, ImportAction.ENRICH, record_row, _record_differences(record_row, report))
     if existing:
         keys = ", ".join(e.key for e in existing)
-        return ImportPlan(report, checksum, ImportAction.CONFLICT, existing[0], [f"Finns redan: {keys}"])
+        return ImportPlan(
+            report, checksum, ImportAction.CONFLICT, existing[0], [_("Finns redan: %(keys)s") % {"keys": keys}]
+        )
     return ImportPlan(report, checksum, ImportAction.CREATE)
 
 
@@ -145,7 +147,7 @@ def _record(evaluation: Evaluation) -> ImportRecord | None:
 
 
 def _num(value: Decimal | None) -> str:
-    return "saknas" if value is None else format(value.normalize(), "f").replace(".", ",")
+    return _("saknas") if value is None else format(value.normalize(), "f").replace(".", ",")
 
 
 def _record_differences(evaluation: Evaluation, report: ExtractedReport) -> list[str]:
@@ -155,15 +157,21 @@ def _record_differences(evaluation: Evaluation, report: ExtractedReport) -> list
     for area in report.areas:
         if area.score is not None and area.number in stored and stored[area.number] != area.score:
             lines.append(
-                f"Område {area.number}: registret har {_num(stored[area.number])}, rapporten {_num(area.score)} "
-                "(registrets siffra behålls)"
+                _("Område %(n)s: registret har %(stored)s, rapporten %(found)s (registrets siffra behålls)")
+                % {"n": area.number, "stored": _num(stored[area.number]), "found": _num(area.score)}
             )
     if report.total is not None and evaluation.printed_total not in (None, report.total):
-        lines.append(f"Totalpoäng: registret {_num(evaluation.printed_total)}, rapporten {_num(report.total)}")
+        lines.append(
+            _("Totalpoäng: registret %(stored)s, rapporten %(found)s")
+            % {"stored": _num(evaluation.printed_total), "found": _num(report.total)}
+        )
     stored_names = sorted(p.get("name", "") for p in evaluation.evaluator_names)
     found_names = sorted(p.name for p in report.evaluators)
     if stored_names and found_names and stored_names != found_names:
-        lines.append(f"Utvärderare: registret {', '.join(stored_names)}; rapporten {', '.join(found_names)}")
+        lines.append(
+            _("Utvärderare: registret %(stored)s; rapporten %(found)s")
+            % {"stored": ", ".join(stored_names), "found": ", ".join(found_names)}
+        )
     return lines
 
 
@@ -181,20 +189,29 @@ def _differences(evaluation: Evaluation, report: ExtractedReport) -> list[str]:
     for area in report.areas:
         n = area.number
         if area.score is not None and stored_scores.get(n) != area.score:
-            lines.append(f"Område {n}: poäng {_num(stored_scores.get(n))} → {_num(area.score)}")
+            lines.append(
+                _("Område %(n)s: poäng %(before)s → %(after)s")
+                % {"n": n, "before": _num(stored_scores.get(n)), "after": _num(area.score)}
+            )
         if texts.get(n, "") != area.general_text:
-            lines.append(f"Område {n}: texten under Allmänt ändras")
+            lines.append(_("Område %(n)s: texten under Allmänt ändras") % {"n": n})
         if sections.get(n, []) != [(s.heading, s.text) for s in area.sections]:
-            lines.append(f"Område {n}: texterna per delområde ändras")
+            lines.append(_("Område %(n)s: texterna per delområde ändras") % {"n": n})
         for kind, items, label in (
             (FindingKind.STRENGTH, area.strengths, "styrkor"),
             (FindingKind.IMPROVEMENT, area.improvements, "förbättringsmöjligheter"),
         ):
             before = findings.get((n, kind), [])
             if before != items:
-                lines.append(f"Område {n}: {label} {len(before)} → {len(items)} punkter")
+                lines.append(
+                    _("Område %(n)s: %(what)s %(before)s → %(after)s punkter")
+                    % {"n": n, "what": label, "before": len(before), "after": len(items)}
+                )
     if report.total is not None and evaluation.printed_total != report.total:
-        lines.append(f"Totalpoäng: {_num(evaluation.printed_total)} → {_num(report.total)}")
+        lines.append(
+            _("Totalpoäng: %(before)s → %(after)s")
+            % {"before": _num(evaluation.printed_total), "after": _num(report.total)}
+        )
     return lines
 
 
@@ -220,7 +237,10 @@ def apply_import(plan: ImportPlan, *, update: bool = False, by: Any = None) -> E
             Municipality.objects.select_for_update().get(code=plan.report.municipality_code)
             fresh = _plan(plan.report, plan.checksum)  # someone may have imported it meanwhile
             if fresh.action != plan.action:
-                raise ImportRefused(f"{plan.report.source_name}: läget har ändrats sedan torrkörningen; försök igen.")
+                raise ImportRefused(
+                    _("%(name)s: läget har ändrats sedan torrkörningen; försök igen.")
+                    % {"name": plan.report.source_name}
+                )
             evaluation = _write(fresh, action, by)
     except ScoreError as exc:
         raise ImportRefused(f"{plan.report.source_name}: {exc}") from None
@@ -426,9 +446,10 @@ def carry_out(
     has disagreements that need review. Never raises for bad input."""
     source_name = plan.report.source_name
     if plan.action == ImportAction.CONFLICT:
-        return FileOutcome(source_name, False, f"{source_name}: {plan.describe_action()} – importeras inte.", plan)
+        message = _("%(name)s: %(action)s – importeras inte.") % {"name": source_name, "action": plan.describe_action()}
+        return FileOutcome(source_name, False, message, plan)
     if dry_run:
-        message = f"{source_name}: {plan.describe_action()} (torrkörning)."
+        message = _("%(name)s: %(action)s (torrkörning).") % {"name": source_name, "action": plan.describe_action()}
         return FileOutcome(source_name, True, message, plan, pages=pages)
     disagreements = all_conflicts(plan.report)
     if disagreements and not reviewed:
@@ -442,11 +463,16 @@ def carry_out(
     except ImportRefused as exc:
         return FileOutcome(source_name, False, str(exc), plan, pages=pages)
     if evaluation is None:
-        hint = " Kör med --update för att skriva över." if plan.action == ImportAction.CHANGES else ""
-        return FileOutcome(source_name, True, f"{source_name}: {plan.describe_action()}.{hint}", plan, pages=pages)
+        message = _("%(name)s: %(action)s.") % {"name": source_name, "action": plan.describe_action()}
+        if plan.action == ImportAction.CHANGES:
+            message += " " + _("Kör med --update för att skriva över.")
+        return FileOutcome(source_name, True, message, plan, pages=pages)
     plan.evaluation = evaluation
-    verb = "uppdaterad" if plan.action == ImportAction.CHANGES else "importerad"
-    return FileOutcome(source_name, True, f"{source_name}: {verb} som {evaluation.key}.", plan, True, pages)
+    if plan.action == ImportAction.CHANGES:
+        message = _("%(name)s: uppdaterad som %(key)s.") % {"name": source_name, "key": evaluation.key}
+    else:
+        message = _("%(name)s: importerad som %(key)s.") % {"name": source_name, "key": evaluation.key}
+    return FileOutcome(source_name, True, message, plan, True, pages)
 
 
 def import_file(path: Path, *, dry_run: bool = False, update: bool = False, by: Any = None) -> FileOutcome:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompass.evaluations.permissions import is_administrator
@@ -20,7 +21,7 @@ RECENT = 50
 
 def _require_administrator(request: HttpRequest) -> None:
     if not is_administrator(request.user):
-        raise Http404("Sidan finns inte.")
+        raise Http404(_("Sidan finns inte."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,7 +38,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def _batch(request: HttpRequest, batch: str) -> list[ReportUpload]:
     uploads = list(ReportUpload.objects.filter(batch=batch).defer("data", "text").order_by("created_at", "source_name"))
     if not uploads:
-        raise Http404("Sidan finns inte.")
+        raise Http404(_("Sidan finns inte."))
     return uploads
 
 
@@ -91,7 +92,7 @@ def correct(request: HttpRequest, pk: str) -> HttpResponse:
         except CorrectionRefused as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Rättelsen är sparad.")
+            messages.success(request, _("Rättelsen är sparad."))
     return redirect("importer:review", pk=upload.pk)
 
 
