@@ -125,8 +125,10 @@ def correct_field(upload: ReportUpload, *, field: str, value: str, by: Any) -> C
     if upload.status != UploadStatus.REVIEW:
         raise CorrectionRefused(_("Rapporten går inte att rätta just nu (den granskas inte)."))
     report = report_of(upload)
-    parsed = _parse_value(field, value)
     parts = field.split(".")
+    if len(parts) == 2 and parts[0] == "pages" and parts[1].isdigit():
+        return _page_checked(upload, report, int(parts[1]), by)
+    parsed = _parse_value(field, value)
     if len(parts) == 3 and parts[0] == "areas" and parts[2] in AREA_FIELDS:
         area = report.area(int(parts[1])) if parts[1].isdigit() else None
         if area is None:
@@ -147,6 +149,29 @@ def correct_field(upload: ReportUpload, *, field: str, value: str, by: Any) -> C
         label = REPORT_FIELDS[field]
     else:
         raise CorrectionRefused(_("Fältet kan inte rättas här."))
+    return _store(upload, report, field, before, parsed, source, label, by)
+
+
+def _page_checked(upload: ReportUpload, report: ExtractedReport, page: int, by: Any) -> Correction:
+    """A page OCR could not read well, checked against the original by the administrator."""
+    marker = _("Sida %(page)s gick inte att läsa säkert") % {"page": page}
+    if not any(c.startswith(marker) for c in report.conflicts):
+        raise CorrectionRefused(_("Sidan behöver ingen kontroll."))
+    report.conflicts = [c for c in report.conflicts if not c.startswith(marker)]
+    label = _("Sida %(page)s") % {"page": page}
+    return _store(upload, report, f"pages.{page}", _("oläst"), _("kontrollerad mot originalet"), "", label, by)
+
+
+def _store(
+    upload: ReportUpload,
+    report: ExtractedReport,
+    field: str,
+    before: Any,
+    parsed: Any,
+    source: str,
+    label: str,
+    by: Any,
+) -> Correction:
     note = _("%(label)s rättad av %(who)s: %(before)s → %(after)s") % {
         "label": label,
         "who": getattr(by, "username", ""),

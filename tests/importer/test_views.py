@@ -130,3 +130,33 @@ def test_other_users_get_404_on_every_import_page(client, admin, role):
 
 def test_anonymous_visitors_get_404(client, db):
     assert client.get("/import/").status_code == 404
+
+
+def test_a_conflicting_total_is_corrected_beside_its_sources(client, admin):
+    client.force_login(admin)
+    text = (REPORTS / "kk2010-sundbyberg-2010.txt").read_text(encoding="utf-8").replace("Totalt 488", "Totalt 498")
+    _upload(client, (text, "sundbyberg.txt"))
+    upload = ReportUpload.objects.get()
+    review = client.get(f"/import/{upload.pk}/").content.decode()
+    assert "Totalpoängen skiljer sig mellan 488 i löptext" in review and "498 i tabell" in review
+    client.post(f"/import/{upload.pk}/ratta/", {"field": "total", "value": "488"})
+    assert Correction.objects.get().source == "löptext: 488 av 800 möjliga poäng; tabell: Totalt 498"
+    client.post(f"/import/{upload.pk}/bekrafta/")
+    assert Evaluation.objects.get(key="0183-2010").printed_total == 488
+
+
+def test_a_page_ocr_could_not_read_is_checked_against_the_original_before_the_import(client, admin):
+    client.force_login(admin)
+    _upload(client, ((REPORTS / "kk2010-sundbyberg-2010.txt").read_text(encoding="utf-8"), "sundbyberg.txt"))
+    upload = ReportUpload.objects.get()
+    upload.unreadable_pages = [2]
+    upload.extracted["conflicts"] = ["Sida 2 gick inte att läsa säkert med OCR (säkerhet 31 %); jämför med originalet."]
+    upload.save()
+    response = client.post(f"/import/{upload.pk}/bekrafta/", follow=True)
+    assert "Rätta eller bekräfta först: Sida 2 gick inte att läsa säkert" in response.content.decode()
+    page = client.get(f"/import/{upload.pk}/").content.decode()
+    assert "Sida 2 är kontrollerad mot originalet" in page
+    client.post(f"/import/{upload.pk}/ratta/", {"field": "pages.2", "value": ""})
+    assert Correction.objects.get().after == "kontrollerad mot originalet"
+    client.post(f"/import/{upload.pk}/bekrafta/")
+    assert Evaluation.objects.filter(key="0183-2010").exists()
