@@ -196,3 +196,16 @@ def test_import_command_review_queues_reports_instead_of_importing(db, tmp_path,
     assert (upload.source_name, upload.status, upload.uploaded_by) == ("falun.txt", "review", None)
     assert capsys.readouterr().out == f"falun.txt: Att granska – /import/{upload.pk}/\n"
     assert Evaluation.objects.count() == 0
+
+
+def test_import_command_dry_run_lists_what_must_be_reviewed(db, tmp_path, capsys):
+    from tests.importer.layouts import REPORTS
+
+    text = (REPORTS / "kk2010-sundbyberg-2010.txt").read_text(encoding="utf-8").replace("Totalt 488", "Totalt 498")
+    (tmp_path / "sundbyberg.txt").write_text(text, encoding="utf-8")
+    call_command("import", str(tmp_path / "sundbyberg.txt"), "--dry-run")
+    out = capsys.readouterr().out
+    assert (
+        "Måste granskas:\n  – Totalpoängen skiljer sig mellan 488 i löptext (sida 2, rad 24: ”488 av 800 möjliga "
+        "poäng”); 498 i tabell (sida 3, rad 111: ”Totalt 498”)."
+    ) in out
