@@ -28,7 +28,7 @@ from kompass.actionplans.models import Action, ActionPlan
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Origin, Status
 from kompass.evaluations.models import Evaluation, Finding, ReferenceMunicipality
-from kompass.importer.models import PendingImport
+from kompass.importer.models import ReportUpload
 from kompass.jobs.enums import JobStatus
 from kompass.jobs.models import Job
 from kompass.jobs.services import jobs_dir
@@ -153,8 +153,11 @@ PAGES: dict[str, Page] = {
     "rapporter/<slug:key>/ladda-ner/<str:fmt>/": Page("reports.download"),
     # importing reports
     "import/": Page("importer.import_reports"),
+    "import/ko/<uuid:batch>/": Page("importer.import_reports"),
+    "import/ko/<uuid:batch>/status/": Page("importer.import_reports"),
     "import/<uuid:pk>/": Page("importer.import_reports"),
-    "import/<uuid:pk>/bekrafta/": write("importer.import_reports"),
+    "import/<uuid:pk>/ratta/": write("importer.import_reports", ok=WRITE_OK),
+    "import/<uuid:pk>/bekrafta/": write("importer.import_reports", ok=WRITE_OK),
     # good examples
     "goda-exempel/": Page(PUBLIC),
     "goda-exempel/api/sok": Page(PUBLIC),
@@ -234,7 +237,9 @@ def _world(status: str) -> SimpleNamespace:
     w.reference = ReferenceMunicipality.objects.create(evaluation=w.evaluation, area=area, name="Sala", theme="Dialog")
     plan = ActionPlan.objects.create(evaluation=w.evaluation)
     w.action = Action.objects.create(plan=plan, finding=w.finding, description="Gör det")
-    w.pending = PendingImport.objects.create(uploaded_by=w.admin, source_name="rapport.txt", text="Ingen rapport")
+    w.pending = ReportUpload.objects.create(
+        uploaded_by=w.admin, source_name="rapport.txt", data=b"Ingen rapport", text="Ingen rapport"
+    )
     w.job = Job.objects.create(
         kind="test", title="Ett jobb", status=JobStatus.DONE, started_by=w.colleague, result_file="walk.zip"
     )
@@ -264,6 +269,7 @@ def _url(route: str, w: SimpleNamespace) -> str:
         "action_id": w.action.pk,
         "job_id": w.job.pk,
         "subarea": 1,
+        "batch": w.pending.batch,
     }
 
     def fill(match: re.Match) -> str:

@@ -16,7 +16,18 @@ _PAGE_HEADER = re.compile(
     r"(?:\d{4}-\d{2}-\d{2}[ \t]+)?(?:\d{1,3}[ \t]*)?\(\d{1,3}\)",
     re.MULTILINE,
 )
+# pdfslide repeats "Page 3: <title>" on its own line; 5dok puts "(3)" on its own line; SKL's 2010–2011
+# reports head each page "RAPPORT 3 (34)".
+_BANNER_LINE = re.compile(
+    r"^[ \t]*(?:Page[ \t]+\d{1,3}:[^\n]*|\(\d{1,3}\)|RAPPORT(?:[ \t]+\d{1,3})?[ \t]+\(\d{1,3}\))[ \t]*$", re.M
+)
+# 5dok's own metadata after the document ("Uppladdat 2023-02-14 · Kategori: … · År: 2023").
+_SITE_METADATA = re.compile(
+    r"^[ \t]*(?:Uppladdat|Laddades upp|Publicerat på)\b[^\n]*(?:Kategori|Visningar|År)\b[^\n]*$", re.M
+)
 _PAGE_NUMBER_LINE = re.compile(r"^[ \t]*(?:[Ss]ida[ \t]+)?\d{1,3}(?:[ \t]*(?:\(|av|/)[ \t]*\d{1,3}\)?)?[ \t]*$", re.M)
+# A word broken at a line end that a scraper joined into one line ("ut- fallet"); not "synpunkts- och".
+_HYPHENATED_INLINE = re.compile(r"([a-zåäöé])- (?!(?:och|eller|samt|till|respektive|som|resp)\b)([a-zåäöé])")
 # A word broken at a line end ("lö-\npande"), possibly with a page break in between; not "Kompetens- och".
 _HYPHENATED = re.compile(r"(\w)-[ \t]*\n[ \t\f\n]*(?!(?:och|eller|samt|till|respektive|som)\b)([a-zåäöé])")
 _WORD = re.compile(r"[\wåäöÅÄÖé]+")
@@ -37,9 +48,15 @@ def clean_text(raw: str) -> CleanText:
     lines = _drop_scraper_preamble(text.split("\n"))
     lines, dropped = _cut_trailing_material(lines)
     text = "\n".join(lines)
+    text = _SITE_METADATA.sub("", text)
+    text = _BANNER_LINE.sub(PAGE_BREAK, text)
     text = _PAGE_HEADER.sub(PAGE_BREAK, text)
     text = _PAGE_NUMBER_LINE.sub(PAGE_BREAK, text)
+    # A PDF's own page break next to a page header is one break; keep the line count for line numbers.
+    text = re.sub(r"\f(?:[ \t\n]*\f)+", lambda m: PAGE_BREAK + "\n" * m.group(0).count("\n"), text)
+    text = text[1:] if text.startswith(PAGE_BREAK) else text
     text = _HYPHENATED.sub(r"\1\2", text)
+    text = _HYPHENATED_INLINE.sub(r"\1\2", text)
     return CleanText(text, dropped)
 
 

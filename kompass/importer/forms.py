@@ -1,32 +1,61 @@
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from kompass.importer.reading import ReadError, ReadText, read_report_bytes
+MAX_FILES = 300
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern for `multiple`)."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
 
 
 class UploadForm(forms.Form):
-    report = forms.FileField(
+    """One report or many (text or PDF, also scanned). Each file's content is checked when it is read."""
+
+    reports = MultipleFileField(
         allow_empty_file=True,  # the reader says "filen är tom" in its own words
-        label=_("Rapport (text eller PDF)"),
-        help_text=_("En publicerad Kommunkompassen-rapport som textfil (.txt) eller PDF med textlager."),
+        widget=MultipleFileInput(attrs={"accept": ".txt,.pdf,text/plain,application/pdf"}),
+        label=gettext_lazy("Rapporter (text eller PDF)"),
+        help_text=gettext_lazy(
+            "En eller flera publicerade Kommunkompassen-rapporter: textfiler (.txt) eller PDF, även skannade."
+        ),
+        required=False,
     )
 
-    def clean_report(self) -> ReadText:
-        upload = self.cleaned_data["report"]
+    def clean_reports(self) -> list[tuple[str, bytes]]:
+        uploads = [u for u in self.cleaned_data["reports"] if u is not None]
+        if not uploads:
+            raise forms.ValidationError(_("Välj minst en fil."))
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(_("Högst %(n)s filer åt gången.") % {"n": MAX_FILES})
         limit = settings.KOMPASS_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(_("Filen är för stor (högst %(mb)s MB).") % {"mb": limit // (1024 * 1024)})
-        data = b"".join(upload.chunks())
-        try:
-            read = read_report_bytes(data, name=upload.name)
-        except ReadError as exc:
-            raise forms.ValidationError(str(exc)) from None
-        self.source_name = upload.name[:300]
-        return read
+        files = []
+        for upload in uploads:
+            name = str(upload.name or "")
+            if (upload.size or 0) > limit:
+                raise forms.ValidationError(
+                    _("%(name)s är för stor (högst %(mb)s MB).") % {"name": name, "mb": limit // (1024 * 1024)}
+                )
+            files.append((name[:300], b"".join(upload.chunks())))
+        return files
+
+
+class CorrectionForm(forms.Form):
+    field = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    value = forms.CharField(label=gettext_lazy("Rätt värde"), max_length=20, required=False)
 
 
 class ConfirmForm(forms.Form):
     update = forms.BooleanField(
-        label=_("Skriv över den tidigare importen med den här rapportens innehåll"), required=False
+        label=gettext_lazy("Skriv över den tidigare importen med den här rapportens innehåll"), required=False
     )

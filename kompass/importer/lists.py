@@ -7,9 +7,10 @@ column, so items arrive as one line. How they are split (see README, "Hur listor
 * Otherwise a new item starts after a sentence end (". ", "! ", "? ") before a capital letter, and also
   where a capitalised word follows a lowercase word without any sentence end ("…sociala medier Medborgarna
   kan…") — unless the capital word is an acronym (KF-, IT-), a municipality's name, follows a preposition
-  or conjunction, or the item so far has fewer than three words ("Koppla Kommunövergripande strategi…").
-* A run of at most three words without a full stop between two items is a quoted name that lost its
-  quotation marks (…bemötandes betydelse "Alltid bästa möte") and stays with the item before it.
+  or conjunction, or the item so far is one word ("Koppla Kommunövergripande strategi…").
+* A run of three words without a full stop between two items is a quoted name that lost its quotation
+  marks (…bemötandes betydelse "Alltid bästa möte") and stays with the item before it; one or two words
+  are an item of their own ("Värdegrundsarbete", "Webbsända fullmäktigesammanträden").
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def split_items(text: str, *, is_name: Callable[[str], bool] = lambda word: Fals
     items: list[str] = []
     for piece in pieces:
         items.extend(_split_run_together(" ".join(piece.split()), is_name))
-    return _merge_quoted_names(items)
+    # A stray mark (OCR noise, a lone bullet) is not an item.
+    return _merge_quoted_names([item for item in items if sum(c.isalpha() for c in item) >= 2])
 
 
 def _split_run_together(text: str, is_name: Callable[[str], bool]) -> list[str]:
@@ -64,7 +66,7 @@ def _starts_new_item(current: list[str], word: str, following: str, is_name: Cal
     previous = current[-1]
     if previous.endswith(SENTENCE_END):
         return previous.lower() not in {"t.ex.", "bl.a.", "s.k.", "ca.", "resp.", "jfr."}
-    if len(current) < 3 or not word[:1].isupper():
+    if len(current) < 2 or not word[:1].isupper():
         return False
     if len(word) > 1 and (word[1].isupper() or word[1] in "-/."):  # acronym: KF-sammanträdena, IT-stöd
         return False
@@ -78,7 +80,7 @@ def _starts_new_item(current: list[str], word: str, following: str, is_name: Cal
 def _merge_quoted_names(items: list[str]) -> list[str]:
     merged: list[str] = []
     for index, item in enumerate(items):
-        short = len(item.split()) <= 3 and not item.endswith(SENTENCE_END)
+        short = len(item.split()) == 3 and not item.endswith(SENTENCE_END)
         if merged and short and index + 1 < len(items) and not merged[-1].endswith(SENTENCE_END):
             merged[-1] = f"{merged[-1]} {item}"
         else:

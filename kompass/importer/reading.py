@@ -5,8 +5,12 @@ where page breaks were."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from kompass.importer.ocr import OcrUnavailable, ocr_pdf_pages
 
 PAGE_BREAK = "\f"
 READABLE_SUFFIXES = {".txt", ".text", ".pdf"}
@@ -20,7 +24,9 @@ class ReadError(ValueError):
 class ReadText:
     text: str
     pages: int  # PDF pages, or 0 for plain text
-    kind: str  # "text" | "pdf"
+    kind: str  # "text" | "pdf" | "ocr" (a PDF with at least one page read by OCR)
+    page_confidence: list[float] = field(default_factory=list)  # per PDF page: 1.0 for a text layer, else OCR's
+    unreadable_pages: list[int] = field(default_factory=list)  # 1-based pages OCR could not read well
 
 
 def read_report_bytes(data: bytes, *, name: str) -> ReadText:
@@ -101,10 +107,27 @@ def _read_pdf(data: bytes, *, name: str) -> ReadText:
     except Exception as exc:  # pypdf raises many kinds on malformed files; none may escape
         raise ReadError(f"{name}: PDF-filen är skadad och kan inte läsas ({type(exc).__name__}).") from None
     if not pages:
-        raise ReadError(f"{name}: PDF-filen har inga sidor.")
-    if sum(len(p.strip()) for p in pages) < 20 * len(pages) and sum(len(p.strip()) for p in pages) < 200:
+        raise ReadError(_("%(name)s: PDF-filen har inga sidor.") % {"name": name})
+    scanned = [index for index, page in enumerate(pages) if len(page.strip()) < 20]
+    if not scanned:
+        return ReadText(PAGE_BREAK.join(pages), len(pages), "pdf", [1.0] * len(pages))
+    try:
+        read = ocr_pdf_pages(data, scanned)
+    except OcrUnavailable as exc:
         raise ReadError(
-            f"{name}: PDF-filen saknar textlager (den består av bilder, t.ex. en skannad rapport). "
-            "Den behöver tolkas med OCR först."
+            _(
+                "%(name)s: PDF-filen saknar textlager på %(n)s sidor (t.ex. en skannad rapport) och behöver OCR, "
+                "men det går inte här: %(reason)s"
+            )
+            % {"name": name, "n": len(scanned), "reason": exc}
+        ) from None
+    confidence = [1.0] * len(pages)
+    for index, page in read.items():
+        pages[index], confidence[index] = page.text, page.confidence
+    unreadable = [index + 1 for index, page in sorted(read.items()) if not page.readable]
+    if len(unreadable) == len(pages):
+        raise ReadError(
+            _("%(name)s: PDF-filen saknar textlager och ingen sida gick att läsa med OCR (bilderna är för otydliga).")
+            % {"name": name}
         )
-    return ReadText(PAGE_BREAK.join(pages), len(pages), "pdf")
+    return ReadText(PAGE_BREAK.join(pages), len(pages), "ocr", confidence, unreadable)

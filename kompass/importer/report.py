@@ -3,6 +3,7 @@ documented in README.md, "Import av publicerade rapporter")."""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -39,6 +40,19 @@ class OverviewRow:
 
 
 @dataclass
+class Sighting:
+    """One place a figure is printed: which place (Swedish label), the value, and where in the text."""
+
+    place: str  # "områdesavsnittet", "sammanfattningstabellen", "poängöversikten", "numrerad lista", "löptext", "summa"
+    value: Decimal | None
+    snippet: str  # the printed words around the figure
+    page: int = 0  # 1-based page in the cleaned text (0 = unknown)
+    line: int = 0  # 1-based line in the cleaned text (0 = computed, not printed)
+    average: Decimal | None = None  # "73 (63)" printed beside it
+    change: Decimal | None = None  # "68 (+16)" printed beside it
+
+
+@dataclass
 class ExtractedArea:
     number: int
     name: str  # as printed
@@ -53,6 +67,8 @@ class ExtractedArea:
     strengths: list[str] = field(default_factory=list)
     improvements: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    sightings: list[Sighting] = field(default_factory=list)  # every place the score is printed
+    conflicts: list[str] = field(default_factory=list)  # Swedish: where the printed figures disagree
     confidence: float = 0.0
     missing: list[str] = field(default_factory=list)
 
@@ -64,14 +80,22 @@ class ExtractedReport:
     municipality_name: str = ""  # as printed
     municipality_code: str = ""  # registry code ("" when not matched)
     year: int | None = None
-    report_date: str | None = None  # ISO date; the first of the month when only a month is printed
+    report_date: str | None = None  # ISO date; the first of the month (or year) when less is printed
     report_date_text: str = ""
+    report_date_precision: str = ""  # "day", "month" or "year": how much of the date is printed
+    interviewees_text: str = ""  # as printed: "ett 40-tal personer"
+    interviewees: int | None = None  # the number in it (approximate when the text says so)
+    interviewees_approximate: bool = False
     evaluators: list[Person] = field(default_factory=list)
     ordinal: int | None = None  # "kommunens tredje utvärdering" → 3
     version: str = ""  # criteria version code
     areas: list[ExtractedArea] = field(default_factory=list)
-    total: Decimal | None = None
+    total: Decimal | None = None  # the printed total (prose or table), never the sum
     total_text: str = ""
+    computed_total: Decimal | None = None  # the sum of eight area scores, when all eight are known
+    total_sightings: list[Sighting] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # Swedish: report-level disagreements
+    page_confidence: list[float] = field(default_factory=list)  # OCR: per page, 0–1 (empty for text layers)
     overview: list[OverviewRow] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
@@ -86,6 +110,39 @@ class ExtractedReport:
 
     def as_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExtractedReport:
+        """The inverse of `as_dict` (the review queue keeps extracted reports as JSON); `data` is not changed."""
+        data = deepcopy(data)
+        data["evaluators"] = [Person(**p) for p in data.get("evaluators", [])]
+        data["areas"] = [_area_from_dict(a) for a in data.get("areas", [])]
+        data["overview"] = [
+            OverviewRow(**{**r, "points": _dec(r["points"]), "max_points": _dec(r.get("max_points"))})
+            for r in data.get("overview", [])
+        ]
+        data["total_sightings"] = [_sighting(s) for s in data.get("total_sightings", [])]
+        for key in ("total", "computed_total"):
+            data[key] = _dec(data.get(key))
+        return cls(**data)
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None or value == "" else Decimal(str(value))
+
+
+def _sighting(data: dict[str, Any]) -> Sighting:
+    return Sighting(**{**data, **{k: _dec(data.get(k)) for k in ("value", "average", "change")}})
+
+
+def _area_from_dict(data: dict[str, Any]) -> ExtractedArea:
+    data = dict(data)
+    for key in ("score", "change", "average"):
+        data[key] = _dec(data.get(key))
+    data["sections"] = [SubAreaSection(**s) for s in data.get("sections", [])]
+    data["references"] = [Reference(**r) for r in data.get("references", [])]
+    data["sightings"] = [_sighting(s) for s in data.get("sightings", [])]
+    return ExtractedArea(**data)
 
 
 def _jsonable(value: Any) -> Any:

@@ -4,13 +4,14 @@ everything in one transaction. Used by `kompass import`, the upload page and `ko
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind, Origin, ScoreSource, Status
@@ -25,9 +26,9 @@ from kompass.evaluations.models import (
 from kompass.evaluations.services import ScoreError, create_evaluation, set_published_scores, validate_points
 from kompass.importer.enums import ImportAction
 from kompass.importer.extraction import NotAReport, extract_report
-from kompass.importer.models import ImportRecord
-from kompass.importer.reading import ReadError, read_report_file
-from kompass.importer.report import ExtractedReport
+from kompass.importer.models import ImportRecord, PrintedAreaFigure
+from kompass.importer.reading import ReadError, ReadText, read_report_file
+from kompass.importer.report import ExtractedReport, _jsonable
 from kompass.municipalities.models import Municipality
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
@@ -88,17 +89,28 @@ def checksum_of(text: str) -> str:
 # ---------------------------------------------------------------- planning
 
 
-def plan_import(text: str, *, source_name: str) -> ImportPlan:
+def plan_import(text: str, *, source_name: str, read: ReadText | None = None) -> ImportPlan:
     """Extract the report from `text` and work out what importing it would do. Writes nothing.
-    Raises NotAReport for a text that cannot be imported."""
-    report = extract_report(text, source_name=source_name)
+    Raises NotAReport for a text that cannot be imported. `read` carries OCR's page confidences."""
+    report = extract_report(
+        text,
+        source_name=source_name,
+        page_confidence=read.page_confidence if read else None,
+        unreadable_pages=read.unreadable_pages if read else None,
+    )
+    return plan_report(report, checksum=checksum_of(text))
+
+
+def plan_report(report: ExtractedReport, *, checksum: str) -> ImportPlan:
+    """What importing an extracted (possibly corrected) report would do. Writes nothing."""
+    source_name = report.source_name
     if report.year is None:
-        raise NotAReport(f"{source_name}: året för utvärderingen står inte i texten.")
+        raise NotAReport(_("%(name)s: året för utvärderingen står inte i texten.") % {"name": source_name})
     if not report.version:
-        raise NotAReport(f"{source_name}: kriterieversionen kunde inte avgöras.")
+        raise NotAReport(_("%(name)s: kriterieversionen kunde inte avgöras.") % {"name": source_name})
     if all(a.score is None for a in report.areas):
-        raise NotAReport(f"{source_name}: inga områdespoäng hittades i texten.")
-    return _plan(report, checksum_of(text))
+        raise NotAReport(_("%(name)s: inga områdespoäng hittades i texten.") % {"name": source_name})
+    return _plan(report, checksum)
 
 
 def _plan(report: ExtractedReport, checksum: str) -> ImportPlan:
@@ -121,7 +133,9 @@ def _plan(report: ExtractedReport, checksum: str) -> ImportPlan:
         return ImportPlan(report, checksum, ImportAction.ENRICH, record_row, _record_differences(record_row, report))
     if existing:
         keys = ", ".join(e.key for e in existing)
-        return ImportPlan(report, checksum, ImportAction.CONFLICT, existing[0], [f"Finns redan: {keys}"])
+        return ImportPlan(
+            report, checksum, ImportAction.CONFLICT, existing[0], [_("Finns redan: %(keys)s") % {"keys": keys}]
+        )
     return ImportPlan(report, checksum, ImportAction.CREATE)
 
 
@@ -133,7 +147,7 @@ def _record(evaluation: Evaluation) -> ImportRecord | None:
 
 
 def _num(value: Decimal | None) -> str:
-    return "saknas" if value is None else format(value.normalize(), "f").replace(".", ",")
+    return _("saknas") if value is None else format(value.normalize(), "f").replace(".", ",")
 
 
 def _record_differences(evaluation: Evaluation, report: ExtractedReport) -> list[str]:
@@ -143,15 +157,21 @@ def _record_differences(evaluation: Evaluation, report: ExtractedReport) -> list
     for area in report.areas:
         if area.score is not None and area.number in stored and stored[area.number] != area.score:
             lines.append(
-                f"Område {area.number}: registret har {_num(stored[area.number])}, rapporten {_num(area.score)} "
-                "(registrets siffra behålls)"
+                _("Område %(n)s: registret har %(stored)s, rapporten %(found)s (registrets siffra behålls)")
+                % {"n": area.number, "stored": _num(stored[area.number]), "found": _num(area.score)}
             )
     if report.total is not None and evaluation.printed_total not in (None, report.total):
-        lines.append(f"Totalpoäng: registret {_num(evaluation.printed_total)}, rapporten {_num(report.total)}")
+        lines.append(
+            _("Totalpoäng: registret %(stored)s, rapporten %(found)s")
+            % {"stored": _num(evaluation.printed_total), "found": _num(report.total)}
+        )
     stored_names = sorted(p.get("name", "") for p in evaluation.evaluator_names)
     found_names = sorted(p.name for p in report.evaluators)
     if stored_names and found_names and stored_names != found_names:
-        lines.append(f"Utvärderare: registret {', '.join(stored_names)}; rapporten {', '.join(found_names)}")
+        lines.append(
+            _("Utvärderare: registret %(stored)s; rapporten %(found)s")
+            % {"stored": ", ".join(stored_names), "found": ", ".join(found_names)}
+        )
     return lines
 
 
@@ -169,20 +189,29 @@ def _differences(evaluation: Evaluation, report: ExtractedReport) -> list[str]:
     for area in report.areas:
         n = area.number
         if area.score is not None and stored_scores.get(n) != area.score:
-            lines.append(f"Område {n}: poäng {_num(stored_scores.get(n))} → {_num(area.score)}")
+            lines.append(
+                _("Område %(n)s: poäng %(before)s → %(after)s")
+                % {"n": n, "before": _num(stored_scores.get(n)), "after": _num(area.score)}
+            )
         if texts.get(n, "") != area.general_text:
-            lines.append(f"Område {n}: texten under Allmänt ändras")
+            lines.append(_("Område %(n)s: texten under Allmänt ändras") % {"n": n})
         if sections.get(n, []) != [(s.heading, s.text) for s in area.sections]:
-            lines.append(f"Område {n}: texterna per delområde ändras")
+            lines.append(_("Område %(n)s: texterna per delområde ändras") % {"n": n})
         for kind, items, label in (
             (FindingKind.STRENGTH, area.strengths, "styrkor"),
             (FindingKind.IMPROVEMENT, area.improvements, "förbättringsmöjligheter"),
         ):
             before = findings.get((n, kind), [])
             if before != items:
-                lines.append(f"Område {n}: {label} {len(before)} → {len(items)} punkter")
+                lines.append(
+                    _("Område %(n)s: %(what)s %(before)s → %(after)s punkter")
+                    % {"n": n, "what": label, "before": len(before), "after": len(items)}
+                )
     if report.total is not None and evaluation.printed_total != report.total:
-        lines.append(f"Totalpoäng: {_num(evaluation.printed_total)} → {_num(report.total)}")
+        lines.append(
+            _("Totalpoäng: %(before)s → %(after)s")
+            % {"before": _num(evaluation.printed_total), "after": _num(report.total)}
+        )
     return lines
 
 
@@ -208,7 +237,10 @@ def apply_import(plan: ImportPlan, *, update: bool = False, by: Any = None) -> E
             Municipality.objects.select_for_update().get(code=plan.report.municipality_code)
             fresh = _plan(plan.report, plan.checksum)  # someone may have imported it meanwhile
             if fresh.action != plan.action:
-                raise ImportRefused(f"{plan.report.source_name}: läget har ändrats sedan torrkörningen; försök igen.")
+                raise ImportRefused(
+                    _("%(name)s: läget har ändrats sedan torrkörningen; försök igen.")
+                    % {"name": plan.report.source_name}
+                )
             evaluation = _write(fresh, action, by)
     except ScoreError as exc:
         raise ImportRefused(f"{plan.report.source_name}: {exc}") from None
@@ -238,6 +270,7 @@ def _write(plan: ImportPlan, action: str, by: Any) -> Evaluation:
         for model in (AreaText, SubAreaText, Finding, ReferenceMunicipality, SubAreaScore):
             model.objects.filter(evaluation=evaluation).delete()
     _write_content(evaluation, report)
+    _write_printed_figures(evaluation, report)
     ImportRecord.objects.update_or_create(
         evaluation=evaluation,
         defaults={
@@ -246,9 +279,31 @@ def _write(plan: ImportPlan, action: str, by: Any) -> Evaluation:
             "action": action,
             "extracted": report.as_dict(),
             "imported_by": by if getattr(by, "pk", None) else None,
+            "report_date_precision": report.report_date_precision,
+            "interviewees_text": report.interviewees_text[:100],
+            "interviewees": report.interviewees,
+            "interviewees_approximate": report.interviewees_approximate,
         },
     )
     return evaluation
+
+
+def _write_printed_figures(evaluation: Evaluation, report: ExtractedReport) -> None:
+    """Printed averages and changes beside each area's score, and where the score was printed."""
+    areas = {a.number: a for a in evaluation.version.areas.all()}
+    PrintedAreaFigure.objects.filter(evaluation=evaluation).delete()
+    PrintedAreaFigure.objects.bulk_create(
+        PrintedAreaFigure(
+            evaluation=evaluation,
+            area=areas[extracted.number],
+            printed_average=extracted.average,
+            change=extracted.change,
+            sightings=[_jsonable(asdict(s)) for s in extracted.sightings],
+            confidence=extracted.confidence,
+        )
+        for extracted in report.areas
+        if extracted.number in areas
+    )
 
 
 def _fill_record(evaluation: Evaluation, report: ExtractedReport, *, replace: bool) -> None:
@@ -359,29 +414,65 @@ def _subarea_scores(evaluation: Evaluation, report: ExtractedReport, areas: dict
 
 
 def import_text(
-    text: str, *, source_name: str, dry_run: bool = False, update: bool = False, by: Any = None, pages: int = 0
+    text: str,
+    *,
+    source_name: str,
+    dry_run: bool = False,
+    update: bool = False,
+    by: Any = None,
+    pages: int = 0,
+    read: ReadText | None = None,
 ) -> FileOutcome:
     """Plan and (unless `dry_run`) apply one report's text. Never raises for bad input: the outcome says
-    what went wrong, in Swedish."""
+    what went wrong, in Swedish. A report whose printed figures disagree (or with pages OCR could not read)
+    is not imported here: it needs review (`kompass import --review`, or /import/)."""
     try:
-        plan = plan_import(text, source_name=source_name)
+        plan = plan_import(text, source_name=source_name, read=read)
     except NotAReport as exc:
         return FileOutcome(source_name, False, str(exc), pages=pages)
+    return carry_out(plan, dry_run=dry_run, update=update, by=by, pages=pages)
+
+
+def carry_out(
+    plan: ImportPlan,
+    *,
+    dry_run: bool = False,
+    update: bool = False,
+    by: Any = None,
+    pages: int = 0,
+    reviewed: bool = False,
+) -> FileOutcome:
+    """Apply a plan unless it is a dry run, conflicts with an evaluation made in kompass, or (not `reviewed`)
+    has disagreements that need review. Never raises for bad input."""
+    source_name = plan.report.source_name
     if plan.action == ImportAction.CONFLICT:
-        return FileOutcome(source_name, False, f"{source_name}: {plan.describe_action()} – importeras inte.", plan)
+        message = _("%(name)s: %(action)s – importeras inte.") % {"name": source_name, "action": plan.describe_action()}
+        return FileOutcome(source_name, False, message, plan)
     if dry_run:
-        message = f"{source_name}: {plan.describe_action()} (torrkörning)."
+        message = _("%(name)s: %(action)s (torrkörning).") % {"name": source_name, "action": plan.describe_action()}
         return FileOutcome(source_name, True, message, plan, pages=pages)
+    disagreements = all_conflicts(plan.report)
+    if disagreements and not reviewed:
+        message = _("%(name)s: behöver granskas innan import (kör med --review): %(what)s") % {
+            "name": source_name,
+            "what": " ".join(disagreements),
+        }
+        return FileOutcome(source_name, False, message, plan, pages=pages)
     try:
         evaluation = apply_import(plan, update=update, by=by)
     except ImportRefused as exc:
         return FileOutcome(source_name, False, str(exc), plan, pages=pages)
     if evaluation is None:
-        hint = " Kör med --update för att skriva över." if plan.action == ImportAction.CHANGES else ""
-        return FileOutcome(source_name, True, f"{source_name}: {plan.describe_action()}.{hint}", plan, pages=pages)
+        message = _("%(name)s: %(action)s.") % {"name": source_name, "action": plan.describe_action()}
+        if plan.action == ImportAction.CHANGES:
+            message += " " + _("Kör med --update för att skriva över.")
+        return FileOutcome(source_name, True, message, plan, pages=pages)
     plan.evaluation = evaluation
-    verb = "uppdaterad" if plan.action == ImportAction.CHANGES else "importerad"
-    return FileOutcome(source_name, True, f"{source_name}: {verb} som {evaluation.key}.", plan, True, pages)
+    if plan.action == ImportAction.CHANGES:
+        message = _("%(name)s: uppdaterad som %(key)s.") % {"name": source_name, "key": evaluation.key}
+    else:
+        message = _("%(name)s: importerad som %(key)s.") % {"name": source_name, "key": evaluation.key}
+    return FileOutcome(source_name, True, message, plan, True, pages)
 
 
 def import_file(path: Path, *, dry_run: bool = False, update: bool = False, by: Any = None) -> FileOutcome:
@@ -389,57 +480,17 @@ def import_file(path: Path, *, dry_run: bool = False, update: bool = False, by: 
         read = read_report_file(path)
     except ReadError as exc:
         return FileOutcome(path.name, False, str(exc))
-    return import_text(read.text, source_name=path.name, dry_run=dry_run, update=update, by=by, pages=read.pages)
+    return import_text(
+        read.text, source_name=path.name, dry_run=dry_run, update=update, by=by, pages=read.pages, read=read
+    )
+
+
+def all_conflicts(report: ExtractedReport) -> list[str]:
+    """Every disagreement in the report: report-level ones, then each area's."""
+    return [*report.conflicts, *(c for area in report.areas for c in area.conflicts)]
 
 
 def import_shipped_reports() -> list[str]:
     """Import the reports that ship with kompass (kompass/importer/data/*.txt). Idempotent: a report
     already imported is left as it is. Called by `kompass setup` through `kompass import --shipped`."""
     return [import_file(path).message for path in sorted(SHIPPED_DIR.glob("*.txt"))]
-
-
-def describe(plan: ImportPlan) -> str:
-    """A readable Swedish summary of a dry run: what was found, what is missing, how sure we are."""
-    report = plan.report
-    c = report.confidence
-    lines = [
-        f"Fil: {report.source_name}",
-        f"Kommun: {report.municipality_name} ({report.municipality_code}) – säkerhet {_pct(c.get('municipality'))}",
-        f"År: {report.year or 'saknas'}; rapportdatum: {report.report_date_text or 'saknas'}",
-        f"Kriterieversion: {report.version} – säkerhet {_pct(c.get('version'))}",
-        f"Utvärdering nr: {report.ordinal or 'står inte i texten'}",
-        "Utvärderare: " + (", ".join(_person_label(p) for p in report.evaluators) if report.evaluators else "saknas"),
-        f"Totalpoäng: {_num(report.total) if report.total is not None else 'står inte i texten'}",
-        "",
-        "Område  Poäng  Rubriker  Texter  Styrkor  Förbättr.  Kommuner  Säkerhet",
-    ]
-    for area in report.areas:
-        extra = f" (förändring {_num(area.change)})" if area.change is not None else ""
-        extra += f" (snitt {_num(area.average)})" if area.average is not None else ""
-        lines.append(
-            f"{area.number:>6}  {_num(area.score):>5}  {len(area.headings):>8}  {len(area.sections):>6}  "
-            f"{len(area.strengths):>7}  {len(area.improvements):>9}  {len(area.references):>8}  "
-            f"{_pct(area.confidence):>8}  {area.name}{extra}"
-        )
-        if area.missing:
-            lines.append(f"        saknas: {', '.join(area.missing)}")
-    if report.overview:
-        lines.append(f"Poängöversikt: {len(report.overview)} rader")
-    if report.facts:
-        lines.append(f"Kortfakta: {len(report.facts)} uppgifter")
-    if report.missing:
-        lines += ["", "Saknas i texten:"] + [f"  – {m}" for m in report.missing]
-    if report.warnings:
-        lines += ["", "Att observera:"] + [f"  – {w}" for w in report.warnings]
-    lines += ["", f"Import: {plan.describe_action()}"]
-    lines += [f"  – {d}" for d in plan.differences]
-    return "\n".join(lines)
-
-
-def _pct(value: float | None) -> str:
-    return f"{round((value or 0) * 100)} %"
-
-
-def _person_label(person: Any) -> str:
-    extra = ", ".join(x for x in (person.role, person.organisation) if x)
-    return f"{person.name} ({extra})" if extra else person.name

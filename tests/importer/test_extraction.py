@@ -250,3 +250,18 @@ def test_a_heading_joining_several_rubriker_with_slashes_is_taken_whole(seed):
     assert first.heading == "System för styrning/uppföljning/ Tydliga politiska mål/ Uppföljning och rapportering"
     assert first.text.startswith("Visionen Västerås 2026")
     assert first.subarea_number == 1
+
+
+def test_seed_date_is_a_month_interviewees_as_printed_and_nothing_disagrees(seed):
+    assert (seed.report_date, seed.report_date_text, seed.report_date_precision) == (
+        "2012-12-01",
+        "december 2012",
+        "month",
+    )
+    assert (seed.interviewees_text, seed.interviewees, seed.interviewees_approximate) == (
+        "ett 40-tal personer",
+        40,
+        True,
+    )
+    assert seed.conflicts == [] and [a.conflicts for a in seed.areas] == [[]] * 7
+    assert [[s.place for s in a.sightings] for a in seed.areas] == [["områdesavsnittet"]] * 7

@@ -136,3 +136,76 @@ def test_plan_names_a_conflict_with_an_evaluation_made_in_kompass(db):
     assert plan_import(samples.KK2020_FALUN, source_name="falun.txt").action == ImportAction.CONFLICT
     outcome = import_text(samples.KK2020_FALUN, source_name="falun.txt")
     assert outcome.ok is False and Evaluation.objects.count() == 1
+
+
+def test_printed_averages_changes_date_precision_and_interviewees_are_stored_apart(db):
+    from kompass.importer.models import PrintedAreaFigure
+    from tests.importer.layouts import REPORTS
+
+    text = (REPORTS / "kk2016-sigtuna-2017-docplayer.txt").read_text(encoding="utf-8")
+    outcome = import_text(text, source_name="sigtuna.txt")
+    assert outcome.applied is True
+    evaluation = Evaluation.objects.get(key="0191-2017")
+    assert (evaluation.printed_total, evaluation.computed_total) == (548, 548)
+    figures = PrintedAreaFigure.objects.filter(evaluation=evaluation).order_by("area__number")
+    assert [(f.area.number, f.printed_average, f.change) for f in figures][:3] == [
+        (1, 63, None),
+        (2, 60, None),
+        (3, 63, None),
+    ]
+    assert [s["place"] for s in figures[4].sightings] == ["sammanfattningstabellen"]
+    record = ImportRecord.objects.get(evaluation=evaluation)
+    assert (record.report_date_precision, record.interviewees_text, record.interviewees) == (
+        "day",
+        "drygt 40 personer",
+        40,
+    )
+    assert record.interviewees_approximate is True
+
+
+def test_changes_since_last_time_are_stored_as_changes_not_averages(db):
+    from kompass.importer.models import PrintedAreaFigure
+    from tests.importer.layouts import REPORTS
+
+    text = (REPORTS / "kk2020-lulea-2022-pdfslide.txt").read_text(encoding="utf-8")
+    import_text(text, source_name="lulea.txt")
+    text = (REPORTS / "page-kramfors-2013.txt").read_text(encoding="utf-8")
+    import_text(text, source_name="kramfors.txt")
+    kramfors = PrintedAreaFigure.objects.filter(evaluation__key="2282-2013").order_by("area__number")
+    assert [(f.printed_average, f.change) for f in kramfors][:2] == [(None, 7), (None, 11)]
+    assert ImportRecord.objects.get(evaluation__key="2580-2022").report_date_precision == "month"
+
+
+def test_a_report_whose_scores_disagree_is_not_imported_without_review(db):
+    from tests.importer.layouts import REPORTS
+
+    text = (REPORTS / "kk2010-sundbyberg-2010.txt").read_text(encoding="utf-8")
+    text = text.replace("Politisk styrning och kontroll 70\n", "Politisk styrning och kontroll 76\n")
+    outcome = import_text(text, source_name="sundbyberg.txt")
+    assert (outcome.ok, outcome.applied) == (False, False)
+    assert outcome.message.startswith("sundbyberg.txt: behöver granskas innan import (kör med --review): Område 3:")
+    assert Evaluation.objects.count() == 0
+
+
+def test_import_command_review_queues_reports_instead_of_importing(db, tmp_path, capsys):
+    from kompass.importer.models import ReportUpload
+
+    (tmp_path / "falun.txt").write_text(samples.KK2020_FALUN, encoding="utf-8")
+    call_command("import", str(tmp_path), "--review")
+    upload = ReportUpload.objects.get()
+    assert (upload.source_name, upload.status, upload.uploaded_by) == ("falun.txt", "review", None)
+    assert capsys.readouterr().out == f"falun.txt: Att granska – /import/{upload.pk}/\n"
+    assert Evaluation.objects.count() == 0
+
+
+def test_import_command_dry_run_lists_what_must_be_reviewed(db, tmp_path, capsys):
+    from tests.importer.layouts import REPORTS
+
+    text = (REPORTS / "kk2010-sundbyberg-2010.txt").read_text(encoding="utf-8").replace("Totalt 488", "Totalt 498")
+    (tmp_path / "sundbyberg.txt").write_text(text, encoding="utf-8")
+    call_command("import", str(tmp_path / "sundbyberg.txt"), "--dry-run")
+    out = capsys.readouterr().out
+    assert (
+        "Måste granskas:\n  – Totalpoängen skiljer sig mellan 488 i löptext (sida 2, rad 24: ”488 av 800 möjliga "
+        "poäng”); 498 i tabell (sida 3, rad 111: ”Totalt 498”)."
+    ) in out

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kompass.importer.reading import collect_files
-from kompass.importer.services import FileOutcome, describe, import_file, import_shipped_reports
+from kompass.importer.services import FileOutcome, import_file, import_shipped_reports
+from kompass.importer.summary import describe
 
 
 class Command(BaseCommand):
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="skriv ut resultatet som JSON (se README)")
         parser.add_argument("--update", action="store_true", help="skriv över en tidigare import som skiljer sig")
         parser.add_argument("--shipped", action="store_true", help="importera rapporterna som följer med kompass")
+        parser.add_argument(
+            "--review",
+            action="store_true",
+            help="lägg rapporterna i granskningskön (/import/) i stället för att importera",
+        )
 
     def handle(self, *args, **options):
         if options["shipped"]:
@@ -36,6 +42,9 @@ class Command(BaseCommand):
         files = collect_files(options["paths"])
         if not files:
             raise CommandError("Inga .txt- eller .pdf-filer hittades.")
+        if options["review"]:
+            self._queue(files)
+            return
         outcomes = []
         for index, path in enumerate(files, start=1):
             if len(files) > 1:
@@ -56,6 +65,22 @@ class Command(BaseCommand):
         (self.stderr if options["json"] else self.stdout).write(summary)
         if failed:
             raise CommandError(f"{len(failed)} fil(er) kunde inte importeras: " + "; ".join(o.message for o in failed))
+
+    def _queue(self, files: list[Path]) -> None:
+        from kompass.importer.models import ReportUpload
+        from kompass.importer.queue import queue_uploads
+
+        for index, path in enumerate(files, start=1):
+            if len(files) > 1:
+                self._progress(index - 1, len(files), path.name)
+            upload = queue_uploads([(path.name, path.read_bytes())], by=None, background=False)[0]
+            upload = ReportUpload.objects.get(pk=upload.pk)
+            self.stdout.write(
+                f"{path.name}: {upload.get_status_display()} – /import/{upload.pk}/ {upload.message}".rstrip()
+            )
+        if len(files) > 1:
+            self._progress(len(files), len(files), "klart")
+            sys.stderr.write("\n")
 
     def _report(self, outcome: FileOutcome, dry_run: bool) -> None:
         if outcome.plan is not None and (dry_run or not outcome.applied):
