@@ -230,10 +230,10 @@ def confirm_upload(upload: ReportUpload, *, by: Any, update: bool = False) -> Fi
 
     Side effects: the evaluation and its content (services.apply_import, one transaction); the upload is
     marked imported and linked to the evaluation. Never raises for bad input: the outcome says why not."""
-    report = report_of(upload)
-    open_issues = all_conflicts(report)
     if upload.status != UploadStatus.REVIEW:
         return FileOutcome(upload.source_name, False, _("Rapporten är inte klar för import."))
+    report = report_of(upload)
+    open_issues = all_conflicts(report)
     if open_issues:
         message = _("Rätta eller bekräfta först: %(what)s") % {"what": " ".join(open_issues)}
         return FileOutcome(upload.source_name, False, message)

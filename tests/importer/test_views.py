@@ -160,3 +160,17 @@ def test_a_page_ocr_could_not_read_is_checked_against_the_original_before_the_im
     assert Correction.objects.get().after == "kontrollerad mot originalet"
     client.post(f"/import/{upload.pk}/bekrafta/")
     assert Evaluation.objects.filter(key="0183-2010").exists()
+
+
+def test_confirming_an_upload_that_is_still_being_read_is_refused_with_a_message(client, django_user_model):
+    from kompass.accounts.enums import Role
+    from kompass.importer.models import ReportUpload
+
+    admin = django_user_model.objects.create_user("granskare", password="x", role=Role.ADMINISTRATOR)
+    upload = ReportUpload.objects.create(uploaded_by=admin, source_name="rapport.txt", data=b"text")
+    client.force_login(admin)
+    response = client.post(f"/import/{upload.pk}/bekrafta/", follow=True)
+    assert response.status_code == 200
+    assert "Rapporten är inte klar för import." in response.content.decode()
+    upload.refresh_from_db()
+    assert upload.status == "queued"
