@@ -140,10 +140,14 @@ def _evaluation(e: Evaluation, points: dict[int, Decimal]) -> dict[str, Any]:
 def _average(profile: averages.AverageProfile) -> dict[str, Any]:
     return {
         "version": profile.version_code,
-        "areas": [{"number": a.number, "name": a.name, "mean": _num(a.mean), "n": a.n} for a in profile.areas],
-        "total_mean": _num(profile.total_mean),
+        "areas": [
+            {"number": a.number, "name": a.name, "mean": _num(a.shown), "n": a.n, "reliable": a.reliable}
+            for a in profile.areas
+        ],
+        "total_mean": _num(profile.total.shown),
         "total_n": profile.total_n,
         "evaluations_n": profile.evaluations_n,
+        "min_n": profile.min_n,
     }
 
 
@@ -261,7 +265,7 @@ def get_evaluation(request: HttpRequest, key: str = Path(..., pattern=SLUG)) -> 
                 "number": r.number,
                 "name": r.name,
                 "points": _num(r.points),
-                "average": _num(r.average.mean if r.average else None),
+                "average": _num(r.average.shown if r.average else None),
                 "average_n": r.average.n if r.average else 0,
             }
             for r in profile.rows
@@ -274,7 +278,9 @@ def get_evaluation(request: HttpRequest, key: str = Path(..., pattern=SLUG)) -> 
 def get_averages(
     request: HttpRequest,
     version: str = Path(..., pattern=SLUG),
-    by: averages.Grouping | None = Query(None, description="Dela upp per år (year) eller län (county)"),  # noqa: B008
+    by: averages.Grouping | None = Query(  # noqa: B008
+        None, description="Dela upp per år (year), län (county) eller kommungrupp (kommungrupp)"
+    ),
 ) -> dict[str, Any]:
     """Genomsnitt över publicerade utvärderingar på en version, med N per siffra; SKR:s publicerade
     referensvärden redovisas för sig i `published_references`."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class County(Schema):
@@ -77,8 +77,9 @@ class Evaluation(Schema):
 class AreaAverage(Schema):
     number: int
     name: str
-    mean: float | None
+    mean: float | None = Field(description="null när det saknas eller bygger på färre än min_n utvärderingar")
     n: int
+    reliable: bool
 
 
 class Average(Schema):
@@ -87,6 +88,7 @@ class Average(Schema):
     total_mean: float | None
     total_n: int
     evaluations_n: int
+    min_n: int = Field(description="Genomsnitt över färre utvärderingar redovisas inte (KOMPASS_MIN_AVERAGE_N)")
 
 
 class AreaWithAverage(AreaPoints):

@@ -15,6 +15,7 @@ from django.utils.html import escape
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11, graphical objects).
 PALETTE = ["#0b4f8a", "#a3111b", "#1d6b2f", "#8a4b00", "#5b2a86", "#006d75", "#6b4e16", "#3d3d3d"]
 AVERAGE_COLOUR = "#4a5260"
+REFERENCE_COLOUR = "#7a1f5c"  # SKR's published reference average
 GRID = "#8a94a3"
 
 

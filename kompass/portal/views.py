@@ -94,22 +94,12 @@ def evaluation(request: HttpRequest, key: str) -> HttpResponse:
 
 def profile_radar(profile: profiles.EvaluationProfile, *, chart_id: str = "radar") -> str:
     evaluation = profile.evaluation
-    average = profile.average
     name = f"{evaluation.municipality} {evaluation.year}"
-    average_name = _("Genomsnitt %(version)s (N = %(n)s)") % {
-        "version": average.version_code,
-        "n": average.evaluations_n,
-    }
     return charts.radar_svg(
         [str(r.number) for r in profile.rows],
         [
             charts.Series(name, [r.points for r in profile.rows], charts.PALETTE[0]),
-            charts.Series(
-                average_name,
-                [r.average.mean if r.average else None for r in profile.rows],
-                charts.AVERAGE_COLOUR,
-                dashed=True,
-            ),
+            *average_series(profile.average),
         ],
         title=_("%(name)s: poäng per område mot genomsnittet") % {"name": name},
         desc=_describe_profile(profile),
@@ -117,17 +107,47 @@ def profile_radar(profile: profiles.EvaluationProfile, *, chart_id: str = "radar
     )
 
 
+def average_series(average: comparison_averages.AverageProfile) -> list[charts.Series]:
+    """The version's average as drawn in every radar (page, comparison, embed): only figures over at least
+    the minimum N; where ours has too few and SKR published a mean, SKR's is drawn, labelled as SKR's."""
+    shown = [a.shown for a in average.areas]
+    if any(v is not None for v in shown):
+        label = _("Genomsnitt %(version)s i kompass (%(n)s)")
+    else:
+        label = _("Genomsnitt %(version)s i kompass: för få utvärderingar (%(n)s)")
+    series = [
+        charts.Series(
+            label % {"version": average.version_code, "n": average.n_label},
+            shown,
+            charts.AVERAGE_COLOUR,
+            dashed=True,
+        )
+    ]
+    reference = average.reference_instead
+    if reference is not None:
+        series.append(
+            charts.Series(
+                _("%(label)s för %(version)s") % {"label": reference.label, "version": average.version_code},
+                [reference.value(a.number) for a in average.areas],
+                charts.REFERENCE_COLOUR,
+                dashed=True,
+            )
+        )
+    return series
+
+
 def _describe_profile(profile: profiles.EvaluationProfile) -> str:
-    parts = [
-        _("Område %(number)s: %(points)s poäng, genomsnitt %(mean)s (N = %(n)s)")
-        % {
+    reference = profile.average.reference_instead
+    parts = []
+    for r in profile.rows:
+        text = _("Område %(number)s: %(points)s poäng, genomsnitt %(average)s") % {
             "number": r.number,
             "points": _text(r.points),
-            "mean": _text(r.average.mean if r.average else None),
-            "n": r.average.n if r.average else 0,
+            "average": r.average.label if r.average else _("uppgift saknas"),
         }
-        for r in profile.rows
-    ]
+        if reference is not None and r.average is not None and not r.average.reliable:
+            text += ", " + _("SKR:s medelvärde %(value)s") % {"value": _text(reference.value(r.number))}
+        parts.append(text)
     return "; ".join(parts) + "."
 
 
@@ -191,15 +211,7 @@ def _comparison_context(result: comparing.Comparison) -> dict[str, Any]:
         for i, c in enumerate(result.columns)
         if c.evaluation is not None
     ]
-    series.append(
-        charts.Series(
-            _("Genomsnitt %(version)s (N = %(n)s)")
-            % {"version": result.version.code, "n": result.average.evaluations_n},
-            [a.mean for a in areas],
-            charts.AVERAGE_COLOUR,
-            dashed=True,
-        )
-    )
+    series.extend(average_series(result.average))
     radar = charts.radar_svg(
         [str(a.number) for a in areas],
         series,
@@ -235,6 +247,7 @@ def averages(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "by_label": comparison_averages.Grouping(by).label,
             "area_numbers": range(1, 9),
+            "min_n": comparison_averages.min_average_n(),
         },
     )
 

@@ -13,9 +13,12 @@ def test_embed_svg_is_standalone_titled_cacheable_and_embeddable(client, publish
     assert response["Cache-Control"] == "public, max-age=3600"
     assert response["Cross-Origin-Resource-Policy"] == "cross-origin" and response["Access-Control-Allow-Origin"] == "*"
     assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
-    # The latest published evaluation (2013), against kk2010's average over 13 evaluations.
+    # The latest published evaluation (2013), against kk2010's average with N per area (4 to 7): area 8's
+    # rests on 4 evaluations, fewer than the minimum of 5, and is not given as a figure.
     assert '<title id="kompass-2282-title">Kramfors 2013: poäng per område mot genomsnittet</title>' in svg
-    assert "Område 1: 58 poäng, genomsnitt 58,7 (N = 7)" in svg and "Genomsnitt kk2010 (N = 13)" in svg
+    assert "Område 1: 58 poäng, genomsnitt 58,7 (N = 7);" in svg
+    assert "Område 8: 60 poäng, genomsnitt för få utvärderingar (N = 4)." in svg
+    assert ">Genomsnitt kk2010 i kompass (N = 4–7 per område)</text>" in svg
 
 
 def test_embed_png_is_a_png_image(client, published_results):
