@@ -115,7 +115,14 @@ def _page(results: QuerySet, page: int, page_size: int) -> tuple[list, dict[str,
 
 def _municipality(m: Municipality) -> dict[str, Any]:
     county = {"code": m.county.code, "name": m.county.name} if m.county else None
-    return {"code": m.code, "name": m.short_name, "official_name": m.name, "county": county, "is_demo": m.is_demo}
+    return {
+        "code": m.code,
+        "name": m.short_name,
+        "official_name": m.name,
+        "county": county,
+        "is_demo": m.is_demo,
+        "kommungrupp": m.kommungrupp or None,
+    }
 
 
 def _evaluation(e: Evaluation, points: dict[int, Decimal]) -> dict[str, Any]:
@@ -155,6 +162,7 @@ def _version(code: str) -> CriteriaVersion:
     return get_object_or_404(CriteriaVersion, code=code)
 
 
+KOMMUNGRUPP = "^[ABC][1-9]$"
 INVALID = {422: schemas.ValidationFailure, 429: schemas.Error}
 NOT_FOUND = {404: schemas.Error, **INVALID}
 
@@ -164,13 +172,19 @@ def list_municipalities(
     request: HttpRequest,
     county: str | None = Query(None, description="Länskod, t.ex. 19", pattern=SLUG),
     evaluated: bool = Query(False, description="Bara kommuner med minst en publicerad utvärdering"),
+    kommungrupp: str | None = Query(None, description="SKR:s kommungrupp, t.ex. B3", pattern=KOMMUNGRUPP),
+    include_demo: bool = Query(False, description="Ta med demokommunen (9999)"),
     page: int = Query(1, ge=1),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
-    """Kommunregistret (SCB:s koder), sorterat på namn."""
+    """Kommunregistret (SCB:s koder), sorterat på namn. Demokommunen bara med include_demo."""
     municipalities = Municipality.objects.select_related("county").order_by("short_name", "code")
+    if not include_demo:
+        municipalities = municipalities.filter(is_demo=False)
     if county:
         municipalities = municipalities.filter(county_id=county)
+    if kommungrupp:
+        municipalities = municipalities.filter(kommungrupp=kommungrupp)
     if evaluated:
         municipalities = municipalities.filter(code__in=comparison_queries.public_results().values("municipality_id"))
     rows, meta = _page(municipalities, page, page_size)
@@ -235,15 +249,24 @@ def list_evaluations(
     year: int | None = Query(None, ge=1990, le=2100),
     county: str | None = Query(None, description="Länskod", pattern=SLUG),
     municipality: str | None = Query(None, description="Kommunkod", pattern=SLUG),
+    kommungrupp: str | None = Query(None, description="SKR:s kommungrupp, t.ex. B3", pattern=KOMMUNGRUPP),
+    include_demo: bool = Query(False, description="Ta med demokommunen (9999)"),
     sort: str = Query(
         "year", pattern="^-?(year|municipality|total)$", description="year, municipality, total; - vänder"
     ),
     page: int = Query(1, ge=1),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
-    """Publicerade utvärderingar med poäng per område, filtrerade och sidindelade."""
+    """Publicerade utvärderingar med poäng per område, filtrerade och sidindelade. Demokommunen bara med
+    include_demo (eller med dess kod som municipality); okända totaler sist vid sortering på total."""
     results = comparison_queries.public_results(
-        version=version, year=year, county=county, municipality=municipality, sort=sort
+        version=version,
+        year=year,
+        county=county,
+        municipality=municipality,
+        kommungrupp=kommungrupp,
+        sort=sort,
+        include_demo=include_demo,
     )
     rows, meta = _page(results, page, page_size)
     points = averages.points_by_evaluation([e.pk for e in rows])

@@ -18,6 +18,7 @@ class Municipality(Schema):
     official_name: str
     county: County | None
     is_demo: bool
+    kommungrupp: str | None = Field(None, description="SKR:s kommungrupp 2017 (A1–C9), null om den inte är inläst")
 
 
 class EvaluationRef(Schema):

@@ -59,7 +59,7 @@ def compare_municipalities(codes: list[str], *, version: CriteriaVersion) -> Com
         raise ComparisonError(f"Okänd kommunkod: {', '.join(unknown)}.")
     latest: dict[str, Evaluation] = {}
     for evaluation in (
-        comparison_queries.public_results(version=version.code)
+        comparison_queries.public_results(version=version.code, include_demo=True)
         .filter(municipality_id__in=unique)
         .order_by("-year", "-sequence")
     ):

@@ -12,6 +12,7 @@ from kompass.comparison.averages import Grouping
 from kompass.comparison.comparing import MAX_COMPARED
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations import queries
+from kompass.municipalities.enums import Kommungrupp
 from kompass.municipalities.models import County, Municipality
 
 SORT_CHOICES = [
@@ -45,7 +46,11 @@ class ResultFilterForm(forms.Form):
     county = forms.ChoiceField(label=_("Län"), required=False)
     # A text field, not a list: a list of every evaluated municipality grows with the data.
     municipality = forms.CharField(label=_("Kommun (namn eller kod)"), required=False, max_length=100)
+    kommungrupp = forms.ChoiceField(
+        label=_("Kommungrupp (SKR)"), required=False, choices=[("", _("Alla")), *Kommungrupp.choices]
+    )
     sort = forms.ChoiceField(label=_("Sortering"), required=False, choices=SORT_CHOICES)
+    demo = forms.BooleanField(label=_("Visa även demokommunen"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

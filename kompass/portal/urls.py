@@ -11,6 +11,12 @@ urlpatterns = [
     path("jamfor/", views.compare, name="compare"),
     path("genomsnitt/", views.averages, name="averages"),
     path("oppna-data/", views.open_data, name="open_data"),
+    path("oppna-data/kommunkompassen-resultat-excel.csv", views.open_data_excel_csv, name="open_data_excel_csv"),
+    path(
+        "oppna-data/kommunkompassen-resultat-<slug:version>-excel.csv",
+        views.open_data_excel_csv,
+        name="open_data_excel_csv",
+    ),
     path("oppna-data/kommunkompassen-resultat.csv", views.open_data_csv, name="open_data_csv"),
     path("oppna-data/kommunkompassen-resultat.json", views.open_data_json, name="open_data_json"),
     path("oppna-data/kommunkompassen-resultat-<slug:version>.csv", views.open_data_csv, name="open_data_csv"),

@@ -4,8 +4,10 @@ published-only querysets in `kompass.comparison.queries`; nothing unpublished re
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET, require_safe
 
 from kompass.comparison import averages as comparison_averages
 from kompass.comparison import comparing, opendata, profiles
@@ -48,7 +50,9 @@ def evaluations(request: HttpRequest) -> HttpResponse:
         year=filters.get("year") or None,
         county=filters.get("county") or None,
         municipality=filters.get("municipality") or None,
+        kommungrupp=filters.get("kommungrupp") or None,
         sort=filters.get("sort") or comparison_queries.DEFAULT_SORT,
+        include_demo=bool(filters.get("demo")),
     )
     if form.is_bound and not form.is_valid():
         results = results.none()
@@ -260,6 +264,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         {
             "versions": CriteriaVersion.objects.order_by("used_from"),
             "columns": OPEN_DATA_DOCS,
+            "licence": opendata.metadata(),
         },
     )
 
@@ -284,41 +289,78 @@ OPEN_DATA_DOCS = [
 ]
 
 
-def _csv_value(value: Any) -> str:
+def _csv_value(value: Any, *, decimal_comma: bool = False) -> str:
+    # TODO(spreadsheet): kompass.core.spreadsheet's formula-safe cell once it is merged.
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:.1f}".removesuffix(".0")
+        text = f"{value:.1f}".removesuffix(".0")
+        return text.replace(".", ",") if decimal_comma else text
     return str(value)
 
 
-@require_GET
-@cache_control(public=True, max_age=300)
-def open_data_csv(request: HttpRequest, version: str | None = None) -> HttpResponse:
-    rows = _open_data_rows(version)
+def _open_data_etag(request: HttpRequest, version: str | None = None) -> str:
+    stamp = comparison_queries.data_stamp()
+    name = request.resolver_match.url_name if request.resolver_match else ""
+    return hashlib.sha256(repr((stamp, version, name)).encode()).hexdigest()[:32]
+
+
+def _open_data_modified(request: HttpRequest, version: str | None = None) -> datetime | None:
+    return opendata.last_modified()
+
+
+def _open_data_file(view: Any) -> Any:
+    """HEAD and conditional GET (ETag, Last-Modified → 304), cacheable by anyone, readable cross-origin."""
+    view = condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)(view)
+    return require_safe(cache_control(public=True, max_age=300)(view))
+
+
+def _download(content: str | bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _csv(rows: list[dict[str, Any]], *, delimiter: str, decimal_comma: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    buffer.write("\ufeff")  # BOM: Excel then reads UTF-8 ("Östergötlands län", not "Ã–stergÃ¶tlands län")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(opendata.OPEN_DATA_COLUMNS)
     for row in rows:
-        writer.writerow([_csv_value(row[c]) for c in opendata.OPEN_DATA_COLUMNS])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(version)}.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+        writer.writerow([_csv_value(row[c], decimal_comma=decimal_comma) for c in opendata.OPEN_DATA_COLUMNS])
+    return buffer.getvalue()
 
 
-@require_GET
-@cache_control(public=True, max_age=300)
+@_open_data_file
+def open_data_csv(request: HttpRequest, version: str | None = None) -> HttpResponse:
+    """UTF-8 with BOM, comma separator, decimal point (for programs and most spreadsheets)."""
+    content = _csv(_open_data_rows(version), delimiter=",", decimal_comma=False)
+    return _download(content, content_type="text/csv; charset=utf-8", filename=f"{_download_name(version)}.csv")
+
+
+@_open_data_file
+def open_data_excel_csv(request: HttpRequest, version: str | None = None) -> HttpResponse:
+    """ "Excel (svensk)": semicolon separator and decimal comma, as Excel with Swedish settings expects."""
+    content = _csv(_open_data_rows(version), delimiter=";", decimal_comma=True)
+    filename = f"{_download_name(version)}-excel.csv"
+    return _download(content, content_type="text/csv; charset=utf-8", filename=filename)
+
+
+@_open_data_file
 def open_data_json(request: HttpRequest, version: str | None = None) -> HttpResponse:
     rows = _open_data_rows(version)
-    payload = {"columns": opendata.OPEN_DATA_COLUMNS, "count": len(rows), "results": rows}
-    response = HttpResponse(
+    payload = {
+        **opendata.metadata(),
+        "columns": opendata.OPEN_DATA_COLUMNS,
+        "count": len(rows),
+        "results": rows,
+    }
+    return _download(
         json.dumps(payload, cls=_DecimalEncoder, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",
+        filename=f"{_download_name(version)}.json",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(version)}.json"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 class _DecimalEncoder(DjangoJSONEncoder):
