@@ -10,6 +10,8 @@ urlpatterns = [
     path("kommuner/<slug:code>/", views.municipality, name="municipality"),
     path("jamfor/", views.compare, name="compare"),
     path("genomsnitt/", views.averages, name="averages"),
+    path("rangordning/", views.rankings, name="rankings"),
+    path("jamfor/excel/", views.compare_excel, name="compare_excel"),
     path("oppna-data/", views.open_data, name="open_data"),
     path("oppna-data/kommunkompassen-resultat-excel.csv", views.open_data_excel_csv, name="open_data_excel_csv"),
     path(

@@ -22,13 +22,14 @@ from django.views.decorators.http import condition, require_GET, require_safe
 from kompass.comparison import averages as comparison_averages
 from kompass.comparison import comparing, opendata, profiles
 from kompass.comparison import queries as comparison_queries
+from kompass.comparison import rankings as comparison_rankings
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind
 from kompass.evaluations.models import Finding
 from kompass.evaluations.permissions import get_visible_evaluation
 from kompass.municipalities.models import Municipality
-from kompass.portal import charts
-from kompass.portal.forms import AveragesForm, CompareForm, ResultFilterForm
+from kompass.portal import charts, exports
+from kompass.portal.forms import AveragesForm, CompareForm, RankingForm, ResultFilterForm
 
 PAGE_SIZE = 50
 LATEST_ON_HOME = 10
@@ -184,23 +185,76 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _comparison(form: CompareForm) -> comparing.Comparison | None:
+    """The comparison a valid form asks for; errors go onto the form."""
+    if not form.is_valid():
+        return None
+    version = CriteriaVersion.objects.get(code=form.cleaned_data["version"])
+    try:
+        return comparing.compare_municipalities(form.cleaned_data["kommun"], version=version)
+    except comparing.ComparisonError as exc:
+        form.add_error(None, str(exc))
+        return None
+
+
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET or None)
     context: dict[str, Any] = {"form": form}
+    result = _comparison(form)
+    if result is not None:
+        context.update(_comparison_context(result))
+        context["excel_query"] = request.GET.urlencode()
+        first = result.columns[0].municipality if result.columns else None
+        if first is not None:
+            context["similar"] = comparing.similar_municipalities(first, version=result.version)
+            context["similar_to"] = first
+    return render(request, "portal/compare.html", context)
+
+
+@require_GET
+def compare_excel(request: HttpRequest) -> HttpResponse:
+    """The comparison as an Excel workbook; an invalid choice goes back to the page with its message."""
+    form = CompareForm(request.GET or None)
+    result = _comparison(form)
+    if result is None:
+        return render(request, "portal/compare.html", {"form": form}, status=400)
+    filename, content_type, content = exports.comparison_workbook(result)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def rankings(request: HttpRequest) -> HttpResponse:
+    newest = CriteriaVersion.objects.order_by("-used_from").values_list("code", flat=True).first() or ""
+    form = RankingForm(request.GET or {"version": newest})
+    context: dict[str, Any] = {"form": form}
     if form.is_valid():
         version = CriteriaVersion.objects.get(code=form.cleaned_data["version"])
-        try:
-            result = comparing.compare_municipalities(form.cleaned_data["kommun"], version=version)
-        except comparing.ComparisonError as exc:
-            form.add_error(None, str(exc))
-        else:
-            context.update(_comparison_context(result))
-            first = result.columns[0].municipality if result.columns else None
-            if first is not None:
-                context["similar"] = comparing.similar_municipalities(first, version=version)
-                context["similar_to"] = first
-    return render(request, "portal/compare.html", context)
+        area = int(form.cleaned_data["omrade"]) if form.cleaned_data.get("omrade") else None
+        result = comparison_rankings.ranking(version, area=area, kommungrupp=form.cleaned_data.get("kommungrupp"))
+        context.update(_ranking_context(result))
+    return render(request, "portal/rankings.html", context)
+
+
+def _ranking_context(result: comparison_rankings.Ranking) -> dict[str, Any]:
+    area = result.version.areas.filter(number=result.area).first() if result.area else None
+    what = _("område %(number)s %(name)s") % {"number": area.number, "name": area.name} if area else _("totalpoäng")
+    average = result.average
+    reference_label = _("Genomsnitt %(label)s") % {"label": average.label}
+    title = _("%(version)s: %(what)s per kommun, högst först") % {"version": result.version.code, "what": what}
+    chart = charts.bars_svg(
+        [charts.Bar(f"{r.evaluation.municipality} {r.evaluation.year}", r.value) for r in result.rows],
+        maximum=100 if area else 800,
+        title=title,
+        desc="; ".join(f"{r.evaluation.municipality} {r.evaluation.year}: {_text(r.value)}" for r in result.rows)
+        + ". "
+        + _("Genomsnitt: %(average)s.") % {"average": average.label},
+        reference=average.shown,
+        reference_label=reference_label,
+    )
+    return {"ranking": result, "area": area, "what": what, "title": title, "chart": chart}
 
 
 def _comparison_context(result: comparing.Comparison) -> dict[str, Any]:
