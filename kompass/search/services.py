@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from kompass.criteria.models import Area, AreaMapping
+from kompass.municipalities.services import DEMO_CODE
 from kompass.search import backends
 from kompass.search.enums import EntryKind
 from kompass.search.models import SearchEntry
@@ -75,6 +76,7 @@ class SearchFilters:
     municipality: str | None = None
     size: str | None = None
     kinds: tuple[str, ...] = ()
+    include_demo: bool = False  # public search leaves the demo municipality out unless asked for
 
     def lookups(self) -> dict[str, Any]:
         """As ORM lookups on SearchEntry (also read by the SQLite backend as plain column filters)."""
@@ -95,6 +97,8 @@ class SearchFilters:
                 found[name] = value
         if self.kinds:
             found["kind__in"] = list(self.kinds)
+        if not self.include_demo and self.municipality != DEMO_CODE:
+            found["municipality_id__not_in"] = [DEMO_CODE]
         return found
 
 
