@@ -170,18 +170,21 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
     if not history.evaluations:
         raise Http404(_("Kommunen har inga publicerade utvärderingar."))
     points = [charts.HistoryPoint(e.year, e.total, e.version.code, e.key) for e in history.evaluations]
-    chart = charts.history_svg(
-        points,
-        title=_("%(name)s: totalpoäng per utvärdering") % {"name": found.short_name},
-        desc="; ".join(f"{p.year} ({p.version}): {_text(p.total)}" for p in points)
-        + ". "
-        + _("Linjer förbinder bara utvärderingar på samma kriterieversion."),
-    )
+    note = _development_note(points)
+    chart = ""
+    if not note:
+        chart = charts.history_svg(
+            points,
+            title=_("%(name)s: totalpoäng per utvärdering") % {"name": found.short_name},
+            desc="; ".join(f"{p.year} ({p.version}): {_text(p.total)}" for p in points)
+            + ". "
+            + _("Linjer förbinder bara utvärderingar på samma kriterieversion."),
+        )
     rows = [(e, [history.area_points.get(e.pk, {}).get(n) for n in range(1, 9)]) for e in history.evaluations]
     return render(
         request,
         "portal/municipality.html",
-        {"municipality": found, "history": history, "rows": rows, "chart": chart},
+        {"municipality": found, "history": history, "rows": rows, "chart": chart, "development_note": note},
     )
 
 
@@ -195,6 +198,26 @@ def _comparison(form: CompareForm) -> comparing.Comparison | None:
     except comparing.ComparisonError as exc:
         form.add_error(None, str(exc))
         return None
+
+
+def _development_note(points: list[charts.HistoryPoint]) -> str:
+    """Why there is no development chart, in words ("" when there is one: two known totals or more)."""
+    known = [p for p in points if p.total is not None]
+    if len(known) >= 2:
+        return ""
+    if len(points) == 1:
+        text = _("En utvärdering (%(year)s) – utvecklingen visas när det finns två.") % {"year": points[0].year}
+    else:
+        text = _(
+            "%(count)s utvärderingar, men totalpoängen är publicerad för %(known)s av dem – utvecklingen visas "
+            "när minst två har en känd totalpoäng."
+        ) % {"count": len(points), "known": len(known)}
+    missing = [str(p.year) for p in points if p.total is None]
+    if missing:
+        text += " " + _("Totalpoängen för %(years)s är inte publicerad; områdespoängen står i tabellen.") % {
+            "years": ", ".join(missing)
+        }
+    return text
 
 
 @require_GET

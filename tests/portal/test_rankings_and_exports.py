@@ -104,3 +104,14 @@ def test_similar_municipalities_by_kommungrupp_first(client, published_results):
     html = client.get("/jamfor/?version=kk2010&kommun=1880").content.decode()
     assert "Karlskoga</a> – samma kommungrupp (B3 Större stad), samma län" in html
     assert "Västerås</a> – samma kommungrupp (B3 Större stad)" in html
+
+
+def test_municipality_page_says_in_words_why_there_is_no_development_chart(client, published_results):
+    html = client.get("/kommuner/1980/").content.decode()
+    assert (
+        '<p class="development-note">En utvärdering (2012) – utvecklingen visas när det finns två. Totalpoängen för '
+        "2012 är inte publicerad; områdespoängen står i tabellen.</p>"
+    ) in html
+    assert 'id="history-title"' not in html
+    kramfors = client.get("/kommuner/2282/").content.decode()
+    assert 'id="history-title"' in kramfors and "development-note" not in kramfors
