@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET, require_safe
 
@@ -347,22 +348,39 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 OPEN_DATA_DOCS = [
-    ("evaluation_key", "Utvärderingens beteckning: kommunkod-år (och -2 för en andra utvärdering samma år)."),
-    ("municipality_code", "SCB:s kommunkod, fyra siffror."),
-    ("municipality_name", "Kommunens namn."),
-    ("county_code", "SCB:s länskod, två siffror."),
-    ("county_name", "Länets namn."),
-    ("year", "Året utvärderingen gjordes."),
-    ("criteria_version", "Kriterieversion: kk2002, kk2010, kk2016 eller kk2020. Jämför bara inom samma version."),
-    *[(f"area_{n}", f"Poäng för huvudområde {n} (0–100). Tom = uppgift saknas, aldrig noll.") for n in range(1, 9)],
-    ("printed_total", "Totalpoäng (0–800) som rapporten tryckte den. Tom om den inte publicerats."),
-    ("computed_total", "Summan av de åtta områdena när alla är kända. Kan skilja sig från printed_total."),
-    ("total", "Totalen som jämförelser använder: printed_total när den finns, annars computed_total."),
-    ("origin", "Radens källa: record = publicerat resultat, imported = importerad rapport, kompass = gjord i kompass."),
-    ("source_url", "Var resultatet publicerades (adress eller dokument)."),
-    ("evaluators", "Utvärderarna som rapporten anger dem."),
-    ("published_at", "Datum då resultatet publicerades i kompass (ÅÅÅÅ-MM-DD)."),
-    ("page_url", "Utvärderingens sida i kompass (relativ adress)."),
+    (
+        "evaluation_key",
+        gettext_lazy("Utvärderingens beteckning: kommunkod-år (och -2 för en andra utvärdering samma år)."),
+    ),
+    ("municipality_code", gettext_lazy("SCB:s kommunkod, fyra siffror.")),
+    ("municipality_name", gettext_lazy("Kommunens namn.")),
+    ("county_code", gettext_lazy("SCB:s länskod, två siffror.")),
+    ("county_name", gettext_lazy("Länets namn.")),
+    ("year", gettext_lazy("Året utvärderingen gjordes.")),
+    (
+        "criteria_version",
+        gettext_lazy("Kriterieversion: kk2002, kk2010, kk2016 eller kk2020. Jämför bara inom samma version."),
+    ),
+    *[
+        (f"area_{n}", gettext_lazy("Poäng för huvudområdet (0–100). Tom = uppgift saknas, aldrig noll."))
+        for n in range(1, 9)
+    ],
+    ("printed_total", gettext_lazy("Totalpoäng (0–800) som rapporten tryckte den. Tom om den inte publicerats.")),
+    (
+        "computed_total",
+        gettext_lazy("Summan av de åtta områdena när alla är kända. Kan skilja sig från printed_total."),
+    ),
+    ("total", gettext_lazy("Totalen som jämförelser använder: printed_total när den finns, annars computed_total.")),
+    (
+        "origin",
+        gettext_lazy(
+            "Radens källa: record = publicerat resultat, imported = importerad rapport, kompass = gjord i kompass."
+        ),
+    ),
+    ("source_url", gettext_lazy("Var resultatet publicerades (adress eller dokument).")),
+    ("evaluators", gettext_lazy("Utvärderarna som rapporten anger dem.")),
+    ("published_at", gettext_lazy("Datum då resultatet publicerades i kompass (ÅÅÅÅ-MM-DD).")),
+    ("page_url", gettext_lazy("Utvärderingens sida i kompass (relativ adress).")),
 ]
 
 
