@@ -171,6 +171,8 @@ KOMPASS_MAX_UPLOAD_BYTES = env_int("KOMPASS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Interviewees and interview notes are removed this many days after publication (`kompass
 # erase_personal_data`, run daily); scores, texts and the report stay. docs/privacy.md.
 KOMPASS_PERSONAL_DATA_RETENTION_DAYS = env_int("KOMPASS_PERSONAL_DATA_RETENTION_DAYS", 365)
+# An average over fewer published evaluations is shown as "för få utvärderingar (N = 2)", not as a figure.
+KOMPASS_MIN_AVERAGE_N = env_int("KOMPASS_MIN_AVERAGE_N", 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -120,7 +120,14 @@ def _page(results: QuerySet, page: int, page_size: int) -> tuple[list, dict[str,
 
 def _municipality(m: Municipality) -> dict[str, Any]:
     county = {"code": m.county.code, "name": m.county.name} if m.county else None
-    return {"code": m.code, "name": m.short_name, "official_name": m.name, "county": county, "is_demo": m.is_demo}
+    return {
+        "code": m.code,
+        "name": m.short_name,
+        "official_name": m.name,
+        "county": county,
+        "is_demo": m.is_demo,
+        "kommungrupp": m.kommungrupp or None,
+    }
 
 
 def _evaluation(e: Evaluation, points: dict[int, Decimal]) -> dict[str, Any]:
@@ -145,10 +152,14 @@ def _evaluation(e: Evaluation, points: dict[int, Decimal]) -> dict[str, Any]:
 def _average(profile: averages.AverageProfile) -> dict[str, Any]:
     return {
         "version": profile.version_code,
-        "areas": [{"number": a.number, "name": a.name, "mean": _num(a.mean), "n": a.n} for a in profile.areas],
-        "total_mean": _num(profile.total_mean),
+        "areas": [
+            {"number": a.number, "name": a.name, "mean": _num(a.shown), "n": a.n, "reliable": a.reliable}
+            for a in profile.areas
+        ],
+        "total_mean": _num(profile.total.shown),
         "total_n": profile.total_n,
         "evaluations_n": profile.evaluations_n,
+        "min_n": profile.min_n,
     }
 
 
@@ -156,6 +167,7 @@ def _version(code: str) -> CriteriaVersion:
     return get_object_or_404(CriteriaVersion, code=code)
 
 
+KOMMUNGRUPP = "^[ABC][1-9]$"
 INVALID = {422: schemas.ValidationFailure, 429: schemas.Error}
 NOT_FOUND = {404: schemas.Error, **INVALID}
 
@@ -165,13 +177,19 @@ def list_municipalities(
     request: HttpRequest,
     county: str | None = Query(None, description="Länskod, t.ex. 19", pattern=SLUG),
     evaluated: bool = Query(False, description="Bara kommuner med minst en publicerad utvärdering"),
+    kommungrupp: str | None = Query(None, description="SKR:s kommungrupp, t.ex. B3", pattern=KOMMUNGRUPP),
+    include_demo: bool = Query(False, description="Ta med demokommunen (9999)"),
     page: int = Query(1, ge=1),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
-    """Kommunregistret (SCB:s koder), sorterat på namn."""
+    """Kommunregistret (SCB:s koder), sorterat på namn. Demokommunen bara med include_demo."""
     municipalities = Municipality.objects.select_related("county").order_by("short_name", "code")
+    if not include_demo:
+        municipalities = municipalities.filter(is_demo=False)
     if county:
         municipalities = municipalities.filter(county_id=county)
+    if kommungrupp:
+        municipalities = municipalities.filter(kommungrupp=kommungrupp)
     if evaluated:
         municipalities = municipalities.filter(code__in=comparison_queries.public_results().values("municipality_id"))
     rows, meta = _page(municipalities, page, page_size)
@@ -236,15 +254,24 @@ def list_evaluations(
     year: int | None = Query(None, ge=1990, le=2100),
     county: str | None = Query(None, description="Länskod", pattern=SLUG),
     municipality: str | None = Query(None, description="Kommunkod", pattern=SLUG),
+    kommungrupp: str | None = Query(None, description="SKR:s kommungrupp, t.ex. B3", pattern=KOMMUNGRUPP),
+    include_demo: bool = Query(False, description="Ta med demokommunen (9999)"),
     sort: str = Query(
         "year", pattern="^-?(year|municipality|total)$", description="year, municipality, total; - vänder"
     ),
     page: int = Query(1, ge=1),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
-    """Publicerade utvärderingar med poäng per område, filtrerade och sidindelade."""
+    """Publicerade utvärderingar med poäng per område, filtrerade och sidindelade. Demokommunen bara med
+    include_demo (eller med dess kod som municipality); okända totaler sist vid sortering på total."""
     results = comparison_queries.public_results(
-        version=version, year=year, county=county, municipality=municipality, sort=sort
+        version=version,
+        year=year,
+        county=county,
+        municipality=municipality,
+        kommungrupp=kommungrupp,
+        sort=sort,
+        include_demo=include_demo,
     )
     rows, meta = _page(results, page, page_size)
     points = averages.points_by_evaluation([e.pk for e in rows])
@@ -266,7 +293,7 @@ def get_evaluation(request: HttpRequest, key: str = Path(..., pattern=SLUG)) -> 
                 "number": r.number,
                 "name": r.name,
                 "points": _num(r.points),
-                "average": _num(r.average.mean if r.average else None),
+                "average": _num(r.average.shown if r.average else None),
                 "average_n": r.average.n if r.average else 0,
             }
             for r in profile.rows
@@ -279,7 +306,9 @@ def get_evaluation(request: HttpRequest, key: str = Path(..., pattern=SLUG)) -> 
 def get_averages(
     request: HttpRequest,
     version: str = Path(..., pattern=SLUG),
-    by: averages.Grouping | None = Query(None, description="Dela upp per år (year) eller län (county)"),  # noqa: B008
+    by: averages.Grouping | None = Query(  # noqa: B008
+        None, description="Dela upp per år (year), län (county) eller kommungrupp (kommungrupp)"
+    ),
 ) -> dict[str, Any]:
     """Genomsnitt över publicerade utvärderingar på en version, med N per siffra; SKR:s publicerade
     referensvärden redovisas för sig i `published_references`."""

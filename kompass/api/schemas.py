@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class County(Schema):
@@ -18,6 +18,7 @@ class Municipality(Schema):
     official_name: str
     county: County | None
     is_demo: bool
+    kommungrupp: str | None = Field(None, description="SKR:s kommungrupp 2017 (A1–C9), null om den inte är inläst")
 
 
 class EvaluationRef(Schema):
@@ -77,8 +78,9 @@ class Evaluation(Schema):
 class AreaAverage(Schema):
     number: int
     name: str
-    mean: float | None
+    mean: float | None = Field(description="null när det saknas eller bygger på färre än min_n utvärderingar")
     n: int
+    reliable: bool
 
 
 class Average(Schema):
@@ -87,6 +89,7 @@ class Average(Schema):
     total_mean: float | None
     total_n: int
     evaluations_n: int
+    min_n: int = Field(description="Genomsnitt över färre utvärderingar redovisas inte (KOMPASS_MIN_AVERAGE_N)")
 
 
 class AreaWithAverage(AreaPoints):

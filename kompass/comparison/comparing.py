@@ -49,17 +49,22 @@ def compare_municipalities(codes: list[str], *, version: CriteriaVersion) -> Com
     average. Raises ComparisonError for more than MAX_COMPARED municipalities or an unknown code."""
     unique = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if len(unique) > MAX_COMPARED:
-        raise ComparisonError(f"Jämför högst {MAX_COMPARED} kommuner åt gången (du valde {len(unique)}).")
+        raise ComparisonError(
+            str(
+                _("Jämför högst %(max)s kommuner åt gången (du valde %(count)s).")
+                % {"max": MAX_COMPARED, "count": len(unique)}
+            )
+        )
     malformed = [c for c in unique if not re.fullmatch(r"[0-9A-Za-z]{4}", c)]
     if malformed:
-        raise ComparisonError(f"Okänd kommunkod: {', '.join(repr(c) for c in malformed)}.")
+        raise ComparisonError(str(_("Okänd kommunkod: %(codes)s.") % {"codes": ", ".join(repr(c) for c in malformed)}))
     municipalities = Municipality.objects.in_bulk(unique)
     unknown = [c for c in unique if c not in municipalities]
     if unknown:
-        raise ComparisonError(f"Okänd kommunkod: {', '.join(unknown)}.")
+        raise ComparisonError(str(_("Okänd kommunkod: %(codes)s.") % {"codes": ", ".join(unknown)}))
     latest: dict[str, Evaluation] = {}
     for evaluation in (
-        comparison_queries.public_results(version=version.code)
+        comparison_queries.public_results(version=version.code, include_demo=True)
         .filter(municipality_id__in=unique)
         .order_by("-year", "-sequence")
     ):
@@ -101,8 +106,8 @@ class Similar:
 
 
 def similar_municipalities(municipality: Municipality, *, version: CriteriaVersion, limit: int = 8) -> list[Similar]:
-    """Municipalities with a published evaluation on `version` in the same county, and (when population
-    figures are loaded) of the same size class. Same county first."""
+    """Municipalities with a published evaluation on `version` in the same SKR kommungrupp, the same county,
+    or (when population figures are loaded) the same size class. Same kommungrupp first, then same county."""
     evaluated = list(
         Municipality.objects.filter(evaluations__in=comparison_queries.statistics_scope().filter(version=version))
         .exclude(pk=municipality.pk)
@@ -115,11 +120,15 @@ def similar_municipalities(municipality: Municipality, *, version: CriteriaVersi
     similar = []
     for other in evaluated:
         reasons = []
+        if municipality.kommungrupp and other.kommungrupp == municipality.kommungrupp:
+            reasons.append(str(_("samma kommungrupp (%(group)s)") % {"group": municipality.kommungrupp_name}))
         if municipality.county_id and other.county_id == municipality.county_id:
             reasons.append(str(_("samma län")))
         if own_class and size_class(populations.get(other.code)) == own_class:
             reasons.append(str(_("samma storleksklass (%(label)s)") % {"label": own_class}))
         if reasons:
             similar.append(Similar(other, ", ".join(reasons)))
-    similar.sort(key=lambda s: (not s.reason.startswith(str(_("samma län"))), s.municipality.short_name))
+    same_group = str(_("samma kommungrupp"))
+    same_county = str(_("samma län"))
+    similar.sort(key=lambda s: (same_group not in s.reason, same_county not in s.reason, s.municipality.short_name))
     return similar[:limit]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
+
+from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from kompass.comparison import queries as comparison_queries
 from kompass.comparison.averages import points_by_evaluation
@@ -29,6 +33,32 @@ OPEN_DATA_COLUMNS = [
     "published_at",
     "page_url",
 ]
+
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.sv"
+
+
+def metadata() -> dict[str, str]:
+    """Licence, attribution and how to cite: on the open-data page and in the JSON file."""
+    return {
+        "license": LICENCE,
+        "license_url": LICENCE_URL,
+        "attribution": _(
+            "Publicerade resultat från Kommunkompassen (SKR), sammanställda i kompass. Fri att använda, "
+            "också kommersiellt, med angivande av källan (CC BY 4.0)."
+        ),
+        "how_to_cite": _(
+            "Källa: Kommunkompassen, publicerade resultat sammanställda i kompass, %(licence)s, hämtat "
+            "ÅÅÅÅ-MM-DD från /oppna-data/."
+        )
+        % {"licence": LICENCE},
+    }
+
+
+def last_modified() -> datetime | None:
+    """When a published result last changed (Last-Modified of the open-data files)."""
+    return comparison_queries.statistics_scope().aggregate(last=Max("updated_at"))["last"]
 
 
 def open_data_rows(*, version: str | None = None) -> list[dict[str, Any]]:

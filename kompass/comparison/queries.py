@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, F, Max, QuerySet
 
 from kompass.evaluations import queries
 from kompass.evaluations.models import Evaluation
@@ -27,11 +27,18 @@ def public_results(
     year: int | None = None,
     county: str | None = None,
     municipality: str | None = None,
+    kommungrupp: str | None = None,
     sort: str = DEFAULT_SORT,
+    include_demo: bool = False,
 ) -> QuerySet[Evaluation]:
-    """Published evaluations (the demo included, pages mark it), filtered by criteria version code, year,
-    county code and municipality code, sorted by one of SORTS ("year" = newest first)."""
+    """Published evaluations, filtered by criteria version code, year, county code, municipality code and
+    kommungrupp, sorted by one of SORTS ("year" = newest first; unknown totals always last). The demo
+    municipality is left out unless asked for: `include_demo`, or its code as `municipality`."""
     results = queries.published().select_related("municipality__county", "version")
+    if not include_demo and not municipality:
+        results = results.filter(municipality__is_demo=False)
+    if kommungrupp:
+        results = results.filter(municipality__kommungrupp=kommungrupp)
     if version:
         results = results.filter(version__code=version)
     if year:
@@ -40,7 +47,11 @@ def public_results(
         results = results.filter(municipality__county_id=county)
     if municipality:
         results = results.filter(municipality_id=municipality)
-    return results.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]), "sequence")
+    first, *rest = SORTS.get(sort, SORTS[DEFAULT_SORT])
+    if first.lstrip("-") == "total":
+        order = F("total").desc(nulls_last=True) if first.startswith("-") else F("total").asc(nulls_last=True)
+        return results.order_by(order, *rest, "sequence")
+    return results.order_by(first, *rest, "sequence")
 
 
 def statistics_scope() -> QuerySet[Evaluation]:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kompass.comparison.models import ReferenceAverage
 from kompass.criteria.models import CriteriaVersion
@@ -69,20 +70,24 @@ def read_published_results(path: Path) -> list[PublishedRow]:
         reader = csv.DictReader(handle)
         missing = {"municipality_code", "year", "framework", "total", *AREA_COLUMNS} - set(reader.fieldnames or [])
         if missing:
-            raise DataFileError(f"{path.name}: kolumner saknas: {', '.join(sorted(missing))}")
+            raise DataFileError(
+                _("%(file)s: kolumner saknas: %(columns)s") % {"file": path.name, "columns": ", ".join(sorted(missing))}
+            )
         for line, raw in enumerate(reader, start=2):
             rows.append(_published_row(path.name, line, raw, municipalities, versions))
     return rows
 
 
 def _published_row(source, line, raw, municipalities, versions) -> PublishedRow:
-    where = f"{source}, rad {line}"
+    where = _("%(file)s, rad %(line)s") % {"file": source, "line": line}
     code = (raw.get("municipality_code") or "").strip()
     if code not in municipalities:
-        raise DataFileError(f"{where}: okänd kommunkod ”{code}”")
+        raise DataFileError(_("%(where)s: okänd kommunkod ”%(code)s”") % {"where": where, "code": code})
     version_code = (raw.get("framework") or "").strip()
     if version_code not in versions:
-        raise DataFileError(f"{where}: okänd kriterieversion ”{version_code}”")
+        raise DataFileError(
+            _("%(where)s: okänd kriterieversion ”%(version)s”") % {"where": where, "version": version_code}
+        )
     try:
         year = int(raw["year"])
         areas = {n: _optional_points(raw.get(f"a{n}")) for n in range(1, 9)}
@@ -140,7 +145,9 @@ def load_published_results(path: Path = DATA_DIR / "published-results.csv") -> t
         try:
             set_published_scores(evaluation, area_points=row.area_points, printed_total=row.printed_total)
         except ScoreError as exc:
-            raise DataFileError(f"{path.name}, rad {row.line}: {exc}") from None
+            raise DataFileError(
+                _("%(file)s, rad %(line)s: %(error)s") % {"file": path.name, "line": row.line, "error": exc}
+            ) from None
     return created, updated
 
 
@@ -150,10 +157,13 @@ def load_reference_averages(path: Path = DATA_DIR / "published-averages.csv") ->
     count = 0
     with path.open(encoding="utf-8", newline="") as handle:
         for line, raw in enumerate(csv.DictReader(handle), start=2):
-            where = f"{path.name}, rad {line}"
+            where = _("%(file)s, rad %(line)s") % {"file": path.name, "line": line}
             version = versions.get((raw.get("framework") or "").strip())
             if version is None:
-                raise DataFileError(f"{where}: okänd kriterieversion ”{raw.get('framework')}”")
+                raise DataFileError(
+                    _("%(where)s: okänd kriterieversion ”%(version)s”")
+                    % {"where": where, "version": raw.get("framework")}
+                )
             try:
                 points = {n: _optional_points(raw.get(f"a{n}")) for n in range(1, 9)}
                 values = {str(n): float(p) for n, p in points.items() if p is not None}

@@ -10,8 +10,8 @@ class CountyAdmin(admin.ModelAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ("code", "short_name", "name", "county", "is_demo")
-    list_filter = ("county", "is_demo")
+    list_display = ("code", "short_name", "name", "county", "kommungrupp", "is_demo")
+    list_filter = ("county", "kommungrupp", "is_demo")
     search_fields = ("code", "name", "short_name")
 
 

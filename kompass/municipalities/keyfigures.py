@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kompass.municipalities.models import KeyFigure, Municipality
 
@@ -50,7 +51,9 @@ def read_key_figures(text: str, *, source_name: str) -> list[KeyFigureRow]:
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
-        raise KeyFigureError(f"{source_name}, rad 1: kolumner saknas: {', '.join(missing)}")
+        raise KeyFigureError(
+            _("%(file)s, rad 1: kolumner saknas: %(columns)s") % {"file": source_name, "columns": ", ".join(missing)}
+        )
     known = set(Municipality.objects.values_list("code", flat=True))
     rows, seen = [], set()
     for line, raw in enumerate(reader, start=2):
@@ -60,35 +63,46 @@ def read_key_figures(text: str, *, source_name: str) -> list[KeyFigureRow]:
         identity = (row.municipality_code, row.year, row.name)
         if identity in seen:
             raise KeyFigureError(
-                f"{source_name}, rad {line}: {row.name} {row.year} för {row.municipality_code} finns två gånger"
+                _("%(file)s, rad %(line)s: %(name)s %(year)s för %(code)s finns två gånger")
+                % {"file": source_name, "line": line, "name": row.name, "year": row.year, "code": row.municipality_code}
             )
         seen.add(identity)
         rows.append(row)
     if not rows:
-        raise KeyFigureError(f"{source_name}: filen innehåller inga nyckeltal")
+        raise KeyFigureError(_("%(file)s: filen innehåller inga nyckeltal") % {"file": source_name})
     return rows
 
 
 def _row(raw: dict[str, Any], *, where: str, known: set[str]) -> KeyFigureRow:
     code = (raw.get("municipality_code") or "").strip().zfill(4)
     if code not in known:
-        raise KeyFigureError(f"{where}: okänd kommunkod ”{raw.get('municipality_code')}”")
+        raise KeyFigureError(
+            _("%(where)s: okänd kommunkod ”%(code)s”") % {"where": where, "code": raw.get("municipality_code")}
+        )
     try:
         year = int((raw.get("year") or "").strip())
     except ValueError:
-        raise KeyFigureError(f"{where}: året ”{raw.get('year')}” är inte ett heltal") from None
+        raise KeyFigureError(
+            _("%(where)s: året ”%(year)s” är inte ett heltal") % {"where": where, "year": raw.get("year")}
+        ) from None
     if not 1900 <= year <= 2100:
-        raise KeyFigureError(f"{where}: året {year} är inte rimligt")
+        raise KeyFigureError(_("%(where)s: året %(year)s är inte rimligt") % {"where": where, "year": year})
     name = (raw.get("name") or "").strip()
     if not name or len(name) > 60:
-        raise KeyFigureError(f"{where}: nyckeltalet saknar namn eller har ett namn längre än 60 tecken")
+        raise KeyFigureError(
+            _("%(where)s: nyckeltalet saknar namn eller har ett namn längre än 60 tecken") % {"where": where}
+        )
     value_text = (raw.get("value") or "").strip().replace(" ", "").replace(",", ".")
     try:
         value = Decimal(value_text)
     except InvalidOperation:
-        raise KeyFigureError(f"{where}: värdet ”{raw.get('value')}” är inte ett tal") from None
+        raise KeyFigureError(
+            _("%(where)s: värdet ”%(value)s” är inte ett tal") % {"where": where, "value": raw.get("value")}
+        ) from None
     if not value.is_finite() or abs(value) >= Decimal("1e14"):
-        raise KeyFigureError(f"{where}: värdet ”{raw.get('value')}” är inte ett rimligt tal")
+        raise KeyFigureError(
+            _("%(where)s: värdet ”%(value)s” är inte ett rimligt tal") % {"where": where, "value": raw.get("value")}
+        )
     return KeyFigureRow(
         code,
         year,
@@ -120,7 +134,9 @@ def load_key_figures(path: Path) -> tuple[int, int]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise KeyFigureError(f"{path.name}: kan inte läsas som UTF-8-text ({exc.__class__.__name__})") from None
+        raise KeyFigureError(
+            _("%(file)s: kan inte läsas som UTF-8-text (%(error)s)") % {"file": path.name, "error": type(exc).__name__}
+        ) from None
     return store_key_figures(read_key_figures(text, source_name=path.name))
 
 
@@ -140,17 +156,20 @@ def kolada_rows(kpi: str, *, year: int, fetch: Fetch = fetch_json) -> list[KeyFi
     """The KPI's total values (gender "T") for every municipality we know, following Kolada's paging.
     Regions, the national figure ("0000") and missing values are skipped."""
     if kpi not in KOLADA_KPIS:
-        raise KeyFigureError(f"Nyckeltalet {kpi} är inte inlagt; kända: {', '.join(sorted(KOLADA_KPIS))}")
+        raise KeyFigureError(
+            _("Nyckeltalet %(kpi)s är inte inlagt; kända: %(known)s")
+            % {"kpi": kpi, "known": ", ".join(sorted(KOLADA_KPIS))}
+        )
     name, unit = KOLADA_KPIS[kpi]
     known = set(Municipality.objects.filter(is_demo=False, is_synthetic=False).values_list("code", flat=True))
     url: str | None = f"{KOLADA_BASE}/data/kpi/{kpi}/year/{year}"
     rows: list[KeyFigureRow] = []
-    for _ in range(MAX_PAGES):
+    for _page in range(MAX_PAGES):
         if url is None:
             break
         page = fetch(url)
         if not isinstance(page, dict) or not isinstance(page.get("values"), list):
-            raise KeyFigureError("Kolada svarade med något annat än väntat (fältet ”values” saknas).")
+            raise KeyFigureError(_("Kolada svarade med något annat än väntat (fältet ”values” saknas)."))
         rows.extend(_kolada_values(page["values"], kpi=kpi, name=name, unit=unit, known=known))
         url = page.get("next_url") or page.get("next_page")
     return rows
@@ -183,11 +202,15 @@ def load_from_kolada(kpi: str, *, year: int, fetch: Fetch = fetch_json) -> tuple
     try:
         rows = kolada_rows(kpi, year=year, fetch=fetch)
     except OSError as exc:
-        raise KeyFigureError(f"Kolada kunde inte nås ({exc}). Inget har ändrats.") from None
+        raise KeyFigureError(_("Kolada kunde inte nås (%(error)s). Inget har ändrats.") % {"error": exc}) from None
     except (ValueError, KeyError, TypeError) as exc:
         if isinstance(exc, KeyFigureError):
             raise
-        raise KeyFigureError(f"Kolada svarade med något oväntat ({exc}). Inget har ändrats.") from None
+        raise KeyFigureError(
+            _("Kolada svarade med något oväntat (%(error)s). Inget har ändrats.") % {"error": exc}
+        ) from None
     if not rows:
-        raise KeyFigureError(f"Kolada gav inga värden för {kpi} år {year}. Inget har ändrats.")
+        raise KeyFigureError(
+            _("Kolada gav inga värden för %(kpi)s år %(year)s. Inget har ändrats.") % {"kpi": kpi, "year": year}
+        )
     return store_key_figures(rows)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompass.municipalities.enums import Kommungrupp
+
 
 class County(models.Model):
     code = models.CharField(_("länskod"), max_length=2, primary_key=True)
@@ -29,6 +31,10 @@ class Municipality(models.Model):
         default=False,
         help_text=_("Skapad av `kompass synthetic` för mätningar; finns bara i en separat databas."),
     )
+    kommungrupp = models.CharField(
+        _("kommungrupp (SKR 2017)"), max_length=2, choices=Kommungrupp.choices, blank=True, db_index=True
+    )
+    kommungrupp_source = models.CharField(_("källa för kommungrupp"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("kommun")
@@ -37,6 +43,10 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def kommungrupp_name(self) -> str:
+        return str(Kommungrupp(self.kommungrupp).label) if self.kommungrupp else ""
 
 
 class KeyFigure(models.Model):

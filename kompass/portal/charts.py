@@ -15,6 +15,7 @@ from django.utils.html import escape
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11, graphical objects).
 PALETTE = ["#0b4f8a", "#a3111b", "#1d6b2f", "#8a4b00", "#5b2a86", "#006d75", "#6b4e16", "#3d3d3d"]
 AVERAGE_COLOUR = "#4a5260"
+REFERENCE_COLOUR = "#7a1f5c"  # SKR's published reference average
 GRID = "#8a94a3"
 
 
@@ -165,3 +166,52 @@ def _runs(points: list[HistoryPoint]) -> list[list[HistoryPoint]]:
         else:
             runs.append([point])
     return runs
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal | None  # None = unknown: a dash, no bar
+
+
+def bars_svg(
+    bars: list[Bar], *, maximum: int, title: str, desc: str, reference: Decimal | None, reference_label: str
+) -> str:
+    """Horizontal bars, highest first as given, each with its value; unknown values get "–" and no bar.
+    A dashed vertical line marks `reference` (the average) when there is one.
+    TODO(charts): move into the shared chart module of portal and report once it is merged."""
+    left, right, row, top = 150, 60, 22, 30
+    width = 720
+    height = top + row * len(bars) + 40
+    scale = (width - left - right) / maximum
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        'aria-labelledby="bars-title bars-desc" class="chart">',
+        f'<title id="bars-title">{escape(title)}</title><desc id="bars-desc">{escape(desc)}</desc>',
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+    ]
+    for index, bar in enumerate(bars):
+        y = top + row * index
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 15}" font-size="13" text-anchor="end" fill="#1b1f24">'
+            f"{escape(bar.label)}</text>"
+        )
+        if bar.value is None:
+            parts.append(f'<text x="{left + 4}" y="{y + 15}" font-size="13" fill="#4a5260">–</text>')
+            continue
+        length = float(bar.value) * scale
+        parts.append(
+            f'<rect x="{left}" y="{y + 3}" width="{length:.1f}" height="{row - 6}" fill="{PALETTE[0]}"/>'
+            f'<text x="{left + length + 4:.1f}" y="{y + 15}" font-size="12" fill="#1b1f24">{_number(bar.value)}</text>'
+        )
+    if reference is not None:
+        x = left + float(reference) * scale
+        bottom = top + row * len(bars)
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 6}" y2="{bottom}" stroke="{AVERAGE_COLOUR}" '
+            f'stroke-width="2" stroke-dasharray="6 4"/>'
+            f'<text x="{x:.1f}" y="{bottom + 20}" font-size="12" text-anchor="middle" fill="#1b1f24">'
+            f"{escape(reference_label)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)

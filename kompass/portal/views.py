@@ -4,8 +4,10 @@ published-only querysets in `kompass.comparison.queries`; nothing unpublished re
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,19 +16,21 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET, require_safe
 
 from kompass.comparison import averages as comparison_averages
 from kompass.comparison import comparing, opendata, profiles
 from kompass.comparison import queries as comparison_queries
+from kompass.comparison import rankings as comparison_rankings
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind
 from kompass.evaluations.models import Finding
 from kompass.evaluations.permissions import get_evaluation_or_404
 from kompass.municipalities.models import Municipality
-from kompass.portal import charts
-from kompass.portal.forms import AveragesForm, CompareForm, ResultFilterForm
+from kompass.portal import charts, exports
+from kompass.portal.forms import AveragesForm, CompareForm, RankingForm, ResultFilterForm
 
 PAGE_SIZE = 50
 LATEST_ON_HOME = 10
@@ -48,7 +52,9 @@ def evaluations(request: HttpRequest) -> HttpResponse:
         year=filters.get("year") or None,
         county=filters.get("county") or None,
         municipality=filters.get("municipality") or None,
+        kommungrupp=filters.get("kommungrupp") or None,
         sort=filters.get("sort") or comparison_queries.DEFAULT_SORT,
+        include_demo=bool(filters.get("demo")),
     )
     if form.is_bound and not form.is_valid():
         results = results.none()
@@ -94,22 +100,12 @@ def evaluation(request: HttpRequest, key: str) -> HttpResponse:
 
 def profile_radar(profile: profiles.EvaluationProfile, *, chart_id: str = "radar") -> str:
     evaluation = profile.evaluation
-    average = profile.average
     name = f"{evaluation.municipality} {evaluation.year}"
-    average_name = _("Genomsnitt %(version)s (N = %(n)s)") % {
-        "version": average.version_code,
-        "n": average.evaluations_n,
-    }
     return charts.radar_svg(
         [str(r.number) for r in profile.rows],
         [
             charts.Series(name, [r.points for r in profile.rows], charts.PALETTE[0]),
-            charts.Series(
-                average_name,
-                [r.average.mean if r.average else None for r in profile.rows],
-                charts.AVERAGE_COLOUR,
-                dashed=True,
-            ),
+            *average_series(profile.average),
         ],
         title=_("%(name)s: poäng per område mot genomsnittet") % {"name": name},
         desc=_describe_profile(profile),
@@ -117,17 +113,47 @@ def profile_radar(profile: profiles.EvaluationProfile, *, chart_id: str = "radar
     )
 
 
+def average_series(average: comparison_averages.AverageProfile) -> list[charts.Series]:
+    """The version's average as drawn in every radar (page, comparison, embed): only figures over at least
+    the minimum N; where ours has too few and SKR published a mean, SKR's is drawn, labelled as SKR's."""
+    shown = [a.shown for a in average.areas]
+    if any(v is not None for v in shown):
+        label = _("Genomsnitt %(version)s i kompass (%(n)s)")
+    else:
+        label = _("Genomsnitt %(version)s i kompass: för få utvärderingar (%(n)s)")
+    series = [
+        charts.Series(
+            label % {"version": average.version_code, "n": average.n_label},
+            shown,
+            charts.AVERAGE_COLOUR,
+            dashed=True,
+        )
+    ]
+    reference = average.reference_instead
+    if reference is not None:
+        series.append(
+            charts.Series(
+                _("%(label)s för %(version)s") % {"label": reference.label, "version": average.version_code},
+                [reference.value(a.number) for a in average.areas],
+                charts.REFERENCE_COLOUR,
+                dashed=True,
+            )
+        )
+    return series
+
+
 def _describe_profile(profile: profiles.EvaluationProfile) -> str:
-    parts = [
-        _("Område %(number)s: %(points)s poäng, genomsnitt %(mean)s (N = %(n)s)")
-        % {
+    reference = profile.average.reference_instead
+    parts = []
+    for r in profile.rows:
+        text = _("Område %(number)s: %(points)s poäng, genomsnitt %(average)s") % {
             "number": r.number,
             "points": _text(r.points),
-            "mean": _text(r.average.mean if r.average else None),
-            "n": r.average.n if r.average else 0,
+            "average": r.average.label if r.average else _("uppgift saknas"),
         }
-        for r in profile.rows
-    ]
+        if reference is not None and r.average is not None and not r.average.reliable:
+            text += ", " + _("SKR:s medelvärde %(value)s") % {"value": _text(reference.value(r.number))}
+        parts.append(text)
     return "; ".join(parts) + "."
 
 
@@ -145,38 +171,114 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
     if not history.evaluations:
         raise Http404(_("Kommunen har inga publicerade utvärderingar."))
     points = [charts.HistoryPoint(e.year, e.total, e.version.code, e.key) for e in history.evaluations]
-    chart = charts.history_svg(
-        points,
-        title=_("%(name)s: totalpoäng per utvärdering") % {"name": found.short_name},
-        desc="; ".join(f"{p.year} ({p.version}): {_text(p.total)}" for p in points)
-        + ". "
-        + _("Linjer förbinder bara utvärderingar på samma kriterieversion."),
-    )
+    note = _development_note(points)
+    chart = ""
+    if not note:
+        chart = charts.history_svg(
+            points,
+            title=_("%(name)s: totalpoäng per utvärdering") % {"name": found.short_name},
+            desc="; ".join(f"{p.year} ({p.version}): {_text(p.total)}" for p in points)
+            + ". "
+            + _("Linjer förbinder bara utvärderingar på samma kriterieversion."),
+        )
     rows = [(e, [history.area_points.get(e.pk, {}).get(n) for n in range(1, 9)]) for e in history.evaluations]
     return render(
         request,
         "portal/municipality.html",
-        {"municipality": found, "history": history, "rows": rows, "chart": chart},
+        {"municipality": found, "history": history, "rows": rows, "chart": chart, "development_note": note},
     )
+
+
+def _comparison(form: CompareForm) -> comparing.Comparison | None:
+    """The comparison a valid form asks for; errors go onto the form."""
+    if not form.is_valid():
+        return None
+    version = CriteriaVersion.objects.get(code=form.cleaned_data["version"])
+    try:
+        return comparing.compare_municipalities(form.cleaned_data["kommun"], version=version)
+    except comparing.ComparisonError as exc:
+        form.add_error(None, str(exc))
+        return None
+
+
+def _development_note(points: list[charts.HistoryPoint]) -> str:
+    """Why there is no development chart, in words ("" when there is one: two known totals or more)."""
+    known = [p for p in points if p.total is not None]
+    if len(known) >= 2:
+        return ""
+    if len(points) == 1:
+        text = _("En utvärdering (%(year)s) – utvecklingen visas när det finns två.") % {"year": points[0].year}
+    else:
+        text = _(
+            "%(count)s utvärderingar, men totalpoängen är publicerad för %(known)s av dem – utvecklingen visas "
+            "när minst två har en känd totalpoäng."
+        ) % {"count": len(points), "known": len(known)}
+    missing = [str(p.year) for p in points if p.total is None]
+    if missing:
+        text += " " + _("Totalpoängen för %(years)s är inte publicerad; områdespoängen står i tabellen.") % {
+            "years": ", ".join(missing)
+        }
+    return text
 
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET or None)
     context: dict[str, Any] = {"form": form}
+    result = _comparison(form)
+    if result is not None:
+        context.update(_comparison_context(result))
+        context["excel_query"] = request.GET.urlencode()
+        first = result.columns[0].municipality if result.columns else None
+        if first is not None:
+            context["similar"] = comparing.similar_municipalities(first, version=result.version)
+            context["similar_to"] = first
+    return render(request, "portal/compare.html", context)
+
+
+@require_GET
+def compare_excel(request: HttpRequest) -> HttpResponse:
+    """The comparison as an Excel workbook; an invalid choice goes back to the page with its message."""
+    form = CompareForm(request.GET or None)
+    result = _comparison(form)
+    if result is None:
+        return render(request, "portal/compare.html", {"form": form}, status=400)
+    filename, content_type, content = exports.comparison_workbook(result)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def rankings(request: HttpRequest) -> HttpResponse:
+    newest = CriteriaVersion.objects.order_by("-used_from").values_list("code", flat=True).first() or ""
+    form = RankingForm(request.GET or {"version": newest})
+    context: dict[str, Any] = {"form": form}
     if form.is_valid():
         version = CriteriaVersion.objects.get(code=form.cleaned_data["version"])
-        try:
-            result = comparing.compare_municipalities(form.cleaned_data["kommun"], version=version)
-        except comparing.ComparisonError as exc:
-            form.add_error(None, str(exc))
-        else:
-            context.update(_comparison_context(result))
-            first = result.columns[0].municipality if result.columns else None
-            if first is not None:
-                context["similar"] = comparing.similar_municipalities(first, version=version)
-                context["similar_to"] = first
-    return render(request, "portal/compare.html", context)
+        area = int(form.cleaned_data["omrade"]) if form.cleaned_data.get("omrade") else None
+        result = comparison_rankings.ranking(version, area=area, kommungrupp=form.cleaned_data.get("kommungrupp"))
+        context.update(_ranking_context(result))
+    return render(request, "portal/rankings.html", context)
+
+
+def _ranking_context(result: comparison_rankings.Ranking) -> dict[str, Any]:
+    area = result.version.areas.filter(number=result.area).first() if result.area else None
+    what = _("område %(number)s %(name)s") % {"number": area.number, "name": area.name} if area else _("totalpoäng")
+    average = result.average
+    reference_label = _("Genomsnitt %(label)s") % {"label": average.label}
+    title = _("%(version)s: %(what)s per kommun, högst först") % {"version": result.version.code, "what": what}
+    chart = charts.bars_svg(
+        [charts.Bar(f"{r.evaluation.municipality} {r.evaluation.year}", r.value) for r in result.rows],
+        maximum=100 if area else 800,
+        title=title,
+        desc="; ".join(f"{r.evaluation.municipality} {r.evaluation.year}: {_text(r.value)}" for r in result.rows)
+        + ". "
+        + _("Genomsnitt: %(average)s.") % {"average": average.label},
+        reference=average.shown,
+        reference_label=reference_label,
+    )
+    return {"ranking": result, "area": area, "what": what, "title": title, "chart": chart}
 
 
 def _comparison_context(result: comparing.Comparison) -> dict[str, Any]:
@@ -191,15 +293,7 @@ def _comparison_context(result: comparing.Comparison) -> dict[str, Any]:
         for i, c in enumerate(result.columns)
         if c.evaluation is not None
     ]
-    series.append(
-        charts.Series(
-            _("Genomsnitt %(version)s (N = %(n)s)")
-            % {"version": result.version.code, "n": result.average.evaluations_n},
-            [a.mean for a in areas],
-            charts.AVERAGE_COLOUR,
-            dashed=True,
-        )
-    )
+    series.extend(average_series(result.average))
     radar = charts.radar_svg(
         [str(a.number) for a in areas],
         series,
@@ -235,6 +329,7 @@ def averages(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "by_label": comparison_averages.Grouping(by).label,
             "area_numbers": range(1, 9),
+            "min_n": comparison_averages.min_average_n(),
         },
     )
 
@@ -247,65 +342,120 @@ def open_data(request: HttpRequest) -> HttpResponse:
         {
             "versions": CriteriaVersion.objects.order_by("used_from"),
             "columns": OPEN_DATA_DOCS,
+            "licence": opendata.metadata(),
         },
     )
 
 
 OPEN_DATA_DOCS = [
-    ("evaluation_key", "Utvärderingens beteckning: kommunkod-år (och -2 för en andra utvärdering samma år)."),
-    ("municipality_code", "SCB:s kommunkod, fyra siffror."),
-    ("municipality_name", "Kommunens namn."),
-    ("county_code", "SCB:s länskod, två siffror."),
-    ("county_name", "Länets namn."),
-    ("year", "Året utvärderingen gjordes."),
-    ("criteria_version", "Kriterieversion: kk2002, kk2010, kk2016 eller kk2020. Jämför bara inom samma version."),
-    *[(f"area_{n}", f"Poäng för huvudområde {n} (0–100). Tom = uppgift saknas, aldrig noll.") for n in range(1, 9)],
-    ("printed_total", "Totalpoäng (0–800) som rapporten tryckte den. Tom om den inte publicerats."),
-    ("computed_total", "Summan av de åtta områdena när alla är kända. Kan skilja sig från printed_total."),
-    ("total", "Totalen som jämförelser använder: printed_total när den finns, annars computed_total."),
-    ("origin", "Radens källa: record = publicerat resultat, imported = importerad rapport, kompass = gjord i kompass."),
-    ("source_url", "Var resultatet publicerades (adress eller dokument)."),
-    ("evaluators", "Utvärderarna som rapporten anger dem."),
-    ("published_at", "Datum då resultatet publicerades i kompass (ÅÅÅÅ-MM-DD)."),
-    ("page_url", "Utvärderingens sida i kompass (relativ adress)."),
+    (
+        "evaluation_key",
+        gettext_lazy("Utvärderingens beteckning: kommunkod-år (och -2 för en andra utvärdering samma år)."),
+    ),
+    ("municipality_code", gettext_lazy("SCB:s kommunkod, fyra siffror.")),
+    ("municipality_name", gettext_lazy("Kommunens namn.")),
+    ("county_code", gettext_lazy("SCB:s länskod, två siffror.")),
+    ("county_name", gettext_lazy("Länets namn.")),
+    ("year", gettext_lazy("Året utvärderingen gjordes.")),
+    (
+        "criteria_version",
+        gettext_lazy("Kriterieversion: kk2002, kk2010, kk2016 eller kk2020. Jämför bara inom samma version."),
+    ),
+    *[
+        (f"area_{n}", gettext_lazy("Poäng för huvudområdet (0–100). Tom = uppgift saknas, aldrig noll."))
+        for n in range(1, 9)
+    ],
+    ("printed_total", gettext_lazy("Totalpoäng (0–800) som rapporten tryckte den. Tom om den inte publicerats.")),
+    (
+        "computed_total",
+        gettext_lazy("Summan av de åtta områdena när alla är kända. Kan skilja sig från printed_total."),
+    ),
+    ("total", gettext_lazy("Totalen som jämförelser använder: printed_total när den finns, annars computed_total.")),
+    (
+        "origin",
+        gettext_lazy(
+            "Radens källa: record = publicerat resultat, imported = importerad rapport, kompass = gjord i kompass."
+        ),
+    ),
+    ("source_url", gettext_lazy("Var resultatet publicerades (adress eller dokument).")),
+    ("evaluators", gettext_lazy("Utvärderarna som rapporten anger dem.")),
+    ("published_at", gettext_lazy("Datum då resultatet publicerades i kompass (ÅÅÅÅ-MM-DD).")),
+    ("page_url", gettext_lazy("Utvärderingens sida i kompass (relativ adress).")),
 ]
 
 
-def _csv_value(value: Any) -> str:
+def _csv_value(value: Any, *, decimal_comma: bool = False) -> str:
+    # TODO(spreadsheet): kompass.core.spreadsheet's formula-safe cell once it is merged.
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:.1f}".removesuffix(".0")
+        text = f"{value:.1f}".removesuffix(".0")
+        return text.replace(".", ",") if decimal_comma else text
     return str(value)
 
 
-@require_GET
-@cache_control(public=True, max_age=300)
-def open_data_csv(request: HttpRequest, version: str | None = None) -> HttpResponse:
-    rows = _open_data_rows(version)
+def _open_data_etag(request: HttpRequest, version: str | None = None) -> str:
+    stamp = comparison_queries.data_stamp()
+    name = request.resolver_match.url_name if request.resolver_match else ""
+    return hashlib.sha256(repr((stamp, version, name)).encode()).hexdigest()[:32]
+
+
+def _open_data_modified(request: HttpRequest, version: str | None = None) -> datetime | None:
+    return opendata.last_modified()
+
+
+def _open_data_file(view: Any) -> Any:
+    """HEAD and conditional GET (ETag, Last-Modified → 304), cacheable by anyone, readable cross-origin."""
+    view = condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)(view)
+    return require_safe(cache_control(public=True, max_age=300)(view))
+
+
+def _download(content: str | bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _csv(rows: list[dict[str, Any]], *, delimiter: str, decimal_comma: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    buffer.write("\ufeff")  # BOM: Excel then reads UTF-8 ("Östergötlands län", not "Ã–stergÃ¶tlands län")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(opendata.OPEN_DATA_COLUMNS)
     for row in rows:
-        writer.writerow([_csv_value(row[c]) for c in opendata.OPEN_DATA_COLUMNS])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(version)}.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+        writer.writerow([_csv_value(row[c], decimal_comma=decimal_comma) for c in opendata.OPEN_DATA_COLUMNS])
+    return buffer.getvalue()
 
 
-@require_GET
-@cache_control(public=True, max_age=300)
+@_open_data_file
+def open_data_csv(request: HttpRequest, version: str | None = None) -> HttpResponse:
+    """UTF-8 with BOM, comma separator, decimal point (for programs and most spreadsheets)."""
+    content = _csv(_open_data_rows(version), delimiter=",", decimal_comma=False)
+    return _download(content, content_type="text/csv; charset=utf-8", filename=f"{_download_name(version)}.csv")
+
+
+@_open_data_file
+def open_data_excel_csv(request: HttpRequest, version: str | None = None) -> HttpResponse:
+    """ "Excel (svensk)": semicolon separator and decimal comma, as Excel with Swedish settings expects."""
+    content = _csv(_open_data_rows(version), delimiter=";", decimal_comma=True)
+    filename = f"{_download_name(version)}-excel.csv"
+    return _download(content, content_type="text/csv; charset=utf-8", filename=filename)
+
+
+@_open_data_file
 def open_data_json(request: HttpRequest, version: str | None = None) -> HttpResponse:
     rows = _open_data_rows(version)
-    payload = {"columns": opendata.OPEN_DATA_COLUMNS, "count": len(rows), "results": rows}
-    response = HttpResponse(
+    payload = {
+        **opendata.metadata(),
+        "columns": opendata.OPEN_DATA_COLUMNS,
+        "count": len(rows),
+        "results": rows,
+    }
+    return _download(
         json.dumps(payload, cls=_DecimalEncoder, ensure_ascii=False, indent=1),
         content_type="application/json; charset=utf-8",
+        filename=f"{_download_name(version)}.json",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(version)}.json"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 class _DecimalEncoder(DjangoJSONEncoder):

@@ -192,6 +192,7 @@ class Report:
     key_facts: tuple[KeyFact, ...]
     key_facts_source: str
     chapters: tuple[Chapter, ...]
+    average_statement: str = ""  # which average, over how many, computed when (comparison.averages)
 
     @property
     def known_sum(self) -> Decimal | None:
@@ -260,6 +261,8 @@ class Report:
 
     @property
     def average_sentence(self) -> str:
+        if self.average_statement and self.average_evaluations_n:
+            return self.average_statement
         if self.average_evaluations_n == 0:
             return (
                 f"Genomsnitt för {self.version_name}: {MISSING} (inga andra publicerade utvärderingar "

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kompass.comparison.averages import version_average
+from kompass.comparison.averages import cached_version_average
 from kompass.comparison.models import ReferenceAverage
 from kompass.core.concurrency import lock_current, save_revision
 from kompass.evaluations.enums import FindingKind, Status
@@ -61,7 +61,7 @@ def build_report(evaluation: Evaluation) -> Report:
     """The complete content of `evaluation`'s report as plain data, in a fixed number of queries.
     No side effects."""
     table = build_score_table(evaluation)
-    average = version_average(evaluation.version, exclude=evaluation)
+    average = cached_version_average(evaluation.version)  # the same figures as portal, API and embed
     reference = _reference_average(evaluation)
     texts = {t.area_id: t.general_text for t in AreaText.objects.filter(evaluation=evaluation)}
     area_ids = dict(evaluation.version.areas.values_list("number", "pk"))
@@ -79,7 +79,7 @@ def build_report(evaluation: Evaluation) -> Report:
                 points=row.points,
                 max_points=row.max_points,
                 complete=row.complete,
-                average=area_average.mean if area_average else None,
+                average=area_average.shown if area_average else None,
                 average_n=area_average.n if area_average else 0,
                 reference_average=_reference_value(reference, row.number),
                 general_text=texts.get(area_id, ""),
@@ -111,6 +111,7 @@ def build_report(evaluation: Evaluation) -> Report:
         average_total=average.total_mean,
         average_total_n=average.total_n,
         average_evaluations_n=average.evaluations_n,
+        average_statement=average.statement(),
         reference=_reference_line(reference),
         areas=tuple(areas),
         key_facts=_key_facts(evaluation),

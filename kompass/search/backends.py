@@ -151,7 +151,7 @@ def facet_groups(filters: dict[str, Any]) -> list[list[str]] | None:
     groups = []
     for lookup, value in filters.items():
         column, _, operator = lookup.partition("__")
-        if operator in ("gte", "lte"):
+        if operator in ("gte", "lte", "not_in"):
             continue
         values = [str(v) for v in value] if operator == "in" else [str(value)]
         if not values or not all(FACET_VALUE.fullmatch(v) for v in values):
@@ -166,6 +166,16 @@ def facet_groups(filters: dict[str, Any]) -> list[list[str]] | None:
     return groups
 
 
+def facet_exclusions(filters: dict[str, Any]) -> list[str]:
+    """Facet tokens no hit may have (`municipality_id__not_in`: the demo left out of public search)."""
+    tokens = []
+    for lookup, values in filters.items():
+        column, _, operator = lookup.partition("__")
+        if operator == "not_in":
+            tokens += [FACET_PREFIX[column] + str(v).lower() for v in values if FACET_VALUE.fullmatch(str(v))]
+    return tokens
+
+
 def sqlite_match(query: ParsedQuery, filters: dict[str, Any]) -> str:
     """The FTS5 MATCH expression: the query's stems in the text columns, ANDed with the filters as facet
     tokens in the facets column (`facets : ("fa1" OR "fa9")`). The user's text only reaches it as stems,
@@ -175,7 +185,11 @@ def sqlite_match(query: ParsedQuery, filters: dict[str, Any]) -> str:
         return ""
     parts = [f"{{heading_stems stems}} : ({fts5_match(query)})"]
     parts += ["facets : (" + " OR ".join(_quoted(token) for token in group) + ")" for group in groups]
-    return " AND ".join(parts)
+    excluded = facet_exclusions(filters)
+    match = " AND ".join(parts)
+    if excluded:
+        match = f"({match}) NOT facets : (" + " OR ".join(_quoted(token) for token in excluded) + ")"
+    return match
 
 
 RANK = f"bm25({FTS_TABLE}, {HEADING_WEIGHT}, 1.0, 0.0)"
@@ -219,10 +233,12 @@ def postgres_tsquery(query: ParsedQuery) -> tuple[str, list[str]]:
     return "(" + " && ".join(sql for sql, _ in parts) + ")", [value for _, value in parts]
 
 
-def postgres_facets(groups: list[list[str]]) -> str:
-    """The facet groups as the text of a tsquery (`('§fa1' | '§fa9') & '§fkstrength'`), passed as a
-    parameter and cast (to_tsquery would drop the mark). Lexemes quoted, quotes doubled."""
-    return " & ".join("(" + " | ".join(_lexeme(token) for token in group) + ")" for group in groups)
+def postgres_facets(groups: list[list[str]], excluded: list[str] | None = None) -> str:
+    """The facet groups as the text of a tsquery (`('§fa1' | '§fa9') & '§fkstrength' & !'§fm9999'`),
+    passed as a parameter and cast (to_tsquery would drop the mark). Lexemes quoted, quotes doubled."""
+    parts = ["(" + " | ".join(_lexeme(token) for token in group) + ")" for group in groups]
+    parts += ["!" + _lexeme(token) for token in excluded or []]
+    return " & ".join(parts)
 
 
 def _lexeme(token: str) -> str:
@@ -237,8 +253,9 @@ def postgres_search(query: ParsedQuery, filters: dict[str, Any], *, limit: int, 
     if groups is None:
         return 0, []
     words, params = postgres_tsquery(query)
-    if groups:
-        match, match_params = f"({words} && %s::tsquery)", [*params, postgres_facets(groups)]
+    excluded = facet_exclusions(filters)
+    if groups or excluded:
+        match, match_params = f"({words} && %s::tsquery)", [*params, postgres_facets(groups, excluded)]
     else:
         match, match_params = words, params
     newest = _postgres_newest(match, match_params, rank=(words, params))

@@ -54,7 +54,7 @@ class SearchForm(forms.Form):
     )
     municipality = _ShortNamedChoiceField(
         label=_("Kommun"),
-        queryset=Municipality.objects.order_by("short_name"),
+        queryset=Municipality.objects.filter(is_demo=False, is_synthetic=False).order_by("short_name"),
         required=False,
         empty_label=_("Alla kommuner"),
     )

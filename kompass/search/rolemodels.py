@@ -242,6 +242,11 @@ class AreaRoleModels:
     improvements: list[ImprovementWithModels]
     role_models: list[RoleModel]
 
+    @property
+    def without_strengths(self) -> list[str]:
+        """ "Kramfors 2013" for each role model whose report has no strengths in the area (said once)."""
+        return [f"{m.municipality} {m.year}" for m in self.role_models if not m.strengths]
+
 
 def role_models_for_report(evaluation: Evaluation, *, limit: int = 3) -> list[AreaRoleModels]:
     """Per area of `evaluation` with improvement points: the role models, with their strengths ordered
@@ -268,7 +273,9 @@ def role_models_for_report(evaluation: Evaluation, *, limit: int = 3) -> list[Ar
             )
             for text in points[area.pk]
         ]
-        shown = [_with_strengths(m, list(m.strengths)[:3]) for m in models]
+        # Each municipality once per area, its strengths ordered by relevance to all the area's points.
+        joined = " ".join(points[area.pk])
+        shown = [_with_strengths(m, rank_strengths(everything[m.evaluation_key], joined)[:3]) for m in models]
         result.append(AreaRoleModels(area.number, area.name, improvements, shown))
     return result
 

@@ -13,10 +13,11 @@ from typing import Any
 
 from django.db import connection
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from kompass.criteria.models import Area, AreaMapping
+from kompass.municipalities.services import DEMO_CODE
 from kompass.search import backends
 from kompass.search.enums import EntryKind
 from kompass.search.models import SearchEntry
@@ -75,6 +76,7 @@ class SearchFilters:
     municipality: str | None = None
     size: str | None = None
     kinds: tuple[str, ...] = ()
+    include_demo: bool = False  # public search leaves the demo municipality out unless asked for
 
     def lookups(self) -> dict[str, Any]:
         """As ORM lookups on SearchEntry (also read by the SQLite backend as plain column filters)."""
@@ -95,6 +97,8 @@ class SearchFilters:
                 found[name] = value
         if self.kinds:
             found["kind__in"] = list(self.kinds)
+        if not self.include_demo and self.municipality != DEMO_CODE:
+            found["municipality_id__not_in"] = [DEMO_CODE]
         return found
 
 
@@ -213,6 +217,18 @@ HIT_COLUMNS = (
 )
 
 
+def _excerpt(text: str, heading: str, query_stems: frozenset[str]) -> SafeString:
+    """The text's excerpt with its matches marked; when only the heading matched (an imported report's
+    sub-area heading), the marked heading leads the excerpt so that every hit shows why it matched."""
+    excerpt = highlight(text, query_stems)
+    if "<mark>" in excerpt or not heading:
+        return excerpt
+    marked_heading = highlight(heading, query_stems)
+    if "<mark>" not in marked_heading:
+        return excerpt
+    return mark_safe(f"{marked_heading} – {excerpt}")
+
+
 def _hits(ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
     """The page's hits: one query for just the columns shown (tuples, not model instances, and not the
     stems), the kind labels looked up once; the excerpts are made for these rows only."""
@@ -242,7 +258,7 @@ def _hits(ids: list[int], parsed: ParsedQuery) -> list[SearchHit]:
                 # One highlighter for both databases: PostgreSQL's ts_headline drops whatever looks like
                 # markup from the text, and the Snowball stemmer here is the one its Swedish configuration
                 # uses.
-                excerpt=highlight(text, query_stems),
+                excerpt=_excerpt(text, heading, query_stems),
                 is_demo=is_demo,
             )
         )

@@ -65,12 +65,15 @@ def test_averages_by_county_and_published_references_are_apart(client, published
     assert body["overall"]["evaluations_n"] == 7
     assert body["published_references"][0]["area_values"]["1"] == 63.0
     stockholm = next(g for g in body["groups"] if g["key"] == "01")
+    # Stockholm county: Vallentuna alone (73) — one evaluation is below the minimum N, so no figure.
     assert stockholm["average"]["areas"][0] == {
         "number": 1,
         "name": stockholm["average"]["areas"][0]["name"],
-        "mean": 73.0,
+        "mean": None,
         "n": 1,
+        "reliable": False,
     }
+    assert stockholm["average"]["min_n"] == 5
 
 
 def test_comparison_takes_latest_evaluation_per_municipality_on_the_version(client, published_results):

@@ -61,7 +61,11 @@ def test_evaluation_page_shows_the_version_average_with_n_in_table_and_radar(cli
     html = client.get("/utvarderingar/2282-2011/").content.decode()
     # kk2010 area 1: (58 + 61 + 51 + 58 + 68 + 54 + 61) / 7 = 58.71
     assert '<td class="num">58,7</td><td class="num">7</td>' in html
-    assert "Genomsnitt kk2010 (N = 13)" in html and "<svg" in html and '<title id="radar-title">' in html
+    # Area 8: Grästorp, Kramfors twice and Örebro = 4 evaluations, fewer than the minimum of 5.
+    too_few = '<span class="missing">för få utvärderingar (N = 4)</span>'
+    assert f'<td class="num">{too_few}</td><td class="num">4</td>' in html
+    assert "Genomsnitt kk2010 i kompass (N = 4–7 per område)" in html
+    assert "<svg" in html and '<title id="radar-title">' in html
 
 
 def test_evaluation_page_lists_strengths_and_improvements(client, published_results):

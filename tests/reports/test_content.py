@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from kompass.comparison.averages import version_average
+from kompass.comparison.averages import cached_version_average
 from kompass.evaluations.enums import Status
 from kompass.evaluations.models import DocumentReference, Evaluation, InterviewGroup, Participant
 from kompass.evaluations.scoretable import build_score_table
@@ -46,19 +46,33 @@ def test_demo_report_numbers_are_the_score_tables_numbers(demo):
     assert report.total_sentence == f"Exempelkommun får totalt {fmt_points(report.total)} av 800 poäng."
 
 
-def test_average_covers_other_published_evaluations_on_the_version_and_never_the_demo(demo):
+def test_average_is_the_portals_average_of_published_evaluations_and_never_the_demo(demo, settings):
+    settings.KOMPASS_MIN_AVERAGE_N = 2
     for code, points in (("0180", 60), ("1480", 70)):
         other = make_evaluation(code, version="kk2020", year=2023, status=Status.PUBLISHED)
         set_published_scores(other, area_points={n: Decimal(points) for n in range(1, 9)}, printed_total=None)
     make_evaluation("1280", version="kk2020", year=2023, status=Status.SCORING)  # unpublished: left out
 
     report = build_report(demo)
-    expected = version_average(demo.version, exclude=demo)
+    expected = cached_version_average(demo.version)
 
-    assert report.average_evaluations_n == expected.evaluations_n >= 2
-    assert report.areas[0].average == expected.area(1).mean
-    assert report.areas[0].average_n == expected.area(1).n
-    assert f"Genomsnittet avser {expected.evaluations_n} andra publicerade utvärderingar" in report.average_sentence
+    assert report.average_evaluations_n == expected.evaluations_n == 2
+    assert (report.areas[0].average, report.areas[0].average_n) == (Decimal("65.0"), 2)
+    assert report.average_sentence.startswith(
+        "Genomsnittet är kompass genomsnitt för kk2020 över 2 publicerade utvärderingar (demokommunen räknas "
+        "inte; N = 2), beräknat "
+    )
+
+
+def test_an_area_average_below_the_minimum_n_is_not_given_as_a_figure(demo):
+    for code, points in (("0180", 60), ("1480", 70)):
+        other = make_evaluation(code, version="kk2020", year=2023, status=Status.PUBLISHED)
+        set_published_scores(other, area_points={n: Decimal(points) for n in range(1, 9)}, printed_total=None)
+
+    report = build_report(demo)
+
+    assert (report.areas[0].average, report.areas[0].average_n) == (None, 2)
+    assert "Siffror som bygger på färre än 5 utvärderingar redovisas inte som genomsnitt." in report.average_sentence
 
 
 def test_vasteras_2012_has_areas_1_to_7_and_area_8_unknown_never_zero(published_results):

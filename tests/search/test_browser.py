@@ -48,6 +48,6 @@ def test_visitor_searches_filters_and_municipality_sees_role_models(browser_page
     login_as(page, live_server, contact)
     page.goto(f"{live_server.url}/goda-exempel/forebilder/0180-2024/")
     assert page.get_by_role("heading", level=1).inner_text() == "Förebilder för Stockholm 2024"
-    assert page.locator(".improvement h3").text_content() == "Förbättringsmöjlighet: Inrätta ett kontaktcenter."
+    assert page.locator("ul.improvements li").all_inner_texts() == ["Inrätta ett kontaktcenter."]
     assert page.locator(".rolemodel-strengths li").all_inner_texts() == ["Västerås Kontaktcenter."]
     assert_accessible(page)

@@ -17,3 +17,13 @@ def test_kontaktcenter_finds_vasteras_2012_area_2_after_importing_the_seed(kk201
     strengths = search("kontaktcenter", filters=SearchFilters(kinds=("strength",)))
     assert [h.excerpt for h in strengths.hits] == ["Västerås <mark>Kontaktcenter</mark>."]
     assert {h.evaluation_key for h in search("klagomålshantering").hits} == {"1980-2012"}
+
+
+def test_every_excerpt_is_highlighted_also_when_only_the_heading_matched(kk2010):
+    assert import_file(SHIPPED_DIR / "vasteras-2012.txt").ok
+    hits = search("medborgardialog").hits
+    assert [(h.heading, str(h.excerpt)[:73]) for h in hits] == [
+        ("Medborgardialog och deltagande", "<mark>Medborgardialog</mark> och deltagande – Den offentliga sektorn står")
+    ]
+    for query in ("klagomålshantering", "kontaktcenter", "medborgare", "e-tjänster", "intranät"):
+        assert all("<mark>" in h.excerpt for h in search(query).hits), query

@@ -142,7 +142,7 @@ def test_role_models_page_for_the_team(client, draft_with_points):
     client.force_login(lead)
     html = client.get("/goda-exempel/forebilder/0180-2015/").content.decode()
     assert "<h1>Förebilder för Stockholm 2015</h1>" in html
-    assert '<span class="sr-only">Förbättringsmöjlighet: </span>Inför ett kontaktcenter.</h3>' in html
+    assert '<ul class="improvements"><li>Inför ett kontaktcenter.</li></ul>' in html
     assert '<a href="/utvarderingar/1980-2012/">Västerås 2012</a>' in html
     assert "<li>Västerås Kontaktcenter.</li>" in html
 
@@ -185,3 +185,16 @@ def test_role_models_page_query_count_does_not_grow_with_points(client, draft_wi
     before = count()
     write(draft, 2, improvements=tuple(f"Punkt {n}." for n in range(6)))
     assert count() == before
+
+
+def test_role_models_page_names_each_municipality_once_per_area(client, draft_with_points):
+    draft, lead, _ = draft_with_points
+    write(draft, 2, improvements=("Mät bemötandet.", "Publicera servicedeklarationer."))
+    kramfors = published("2282", year=2013)
+    score_areas(kramfors, {2: 56})
+    client.force_login(lead)
+    html = client.get("/goda-exempel/forebilder/0180-2015/").content.decode()
+    assert html.count('<a href="/utvarderingar/1980-2012/">Västerås 2012</a>') == 1
+    assert html.count("<li>Västerås Kontaktcenter.</li>") == 1
+    assert html.count("inga styrkor inlagda") == 1
+    assert "Rapporterna för Kramfors 2013 har inga styrkor inlagda för området." in html

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.municipalities.keyfigures import KOLADA_KPIS, KeyFigureError, load_from_kolada
 
@@ -15,4 +16,7 @@ class Command(BaseCommand):
             created, updated = load_from_kolada(options["kpi"], year=options["year"])
         except KeyFigureError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"Nyckeltal från Kolada: {created} nya, {updated} uppdaterade.")
+        self.stdout.write(
+            _("Nyckeltal från Kolada: %(created)s nya, %(updated)s uppdaterade.")
+            % {"created": created, "updated": updated}
+        )

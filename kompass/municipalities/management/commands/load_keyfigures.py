@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.municipalities.keyfigures import KeyFigureError, load_key_figures
 
@@ -16,4 +17,6 @@ class Command(BaseCommand):
             created, updated = load_key_figures(options["file"])
         except KeyFigureError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"Nyckeltal: {created} nya, {updated} uppdaterade.")
+        self.stdout.write(
+            _("Nyckeltal: %(created)s nya, %(updated)s uppdaterade.") % {"created": created, "updated": updated}
+        )

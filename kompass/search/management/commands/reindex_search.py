@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from kompass.search.indexing import reindex_all
 
@@ -10,4 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         evaluations, rows = reindex_all()
-        self.stdout.write(f"Sökindexet byggt: {rows} texter från {evaluations} publicerade utvärderingar.")
+        self.stdout.write(
+            _("Sökindexet byggt: %(rows)s texter från %(evaluations)s publicerade utvärderingar.")
+            % {"rows": rows, "evaluations": evaluations}
+        )
