@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kompass.accounts.forms import InvitationForm
+from kompass.accounts.forms import InvitationForm, SetPasswordForm
 from kompass.accounts.services import InvitationError, invite_user, user_from_invitation
 from kompass.evaluations.permissions import is_administrator
 

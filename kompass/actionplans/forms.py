@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kompass.actionplans.enums import ActionStatus, Priority
 from kompass.actionplans.services import TEXT_LIMIT
+from kompass.core.forms import KompassForm
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ActionForm(forms.Form):
+class ActionForm(KompassForm):
     description = forms.CharField(
         label=_("Åtgärd/aktivitet"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
@@ -48,17 +49,17 @@ class ActionForm(forms.Form):
         return {name: self.cleaned_data[name] for name in self.fields if name != "revision"}
 
 
-class NoteForm(forms.Form):
+class NoteForm(KompassForm):
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     text = forms.CharField(
         label=_("Lägesanteckning"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(KompassForm):
     priority = forms.ChoiceField(label=_("Prioritet"), choices=Priority.choices, required=False)
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PublishForm(forms.Form):
+class PublishForm(KompassForm):
     is_public = forms.BooleanField(label=_("Alla får läsa handlingsplanen"), required=False)

@@ -337,7 +337,7 @@ def get_comparison(
 @api.get("/search", response={200: schemas.SearchPage, **NOT_FOUND}, tags=["goda exempel"])
 def search_texts(
     request: HttpRequest,
-    q: str = Query(..., min_length=1, max_length=200, description="Sökord; ”citat” söker en fras"),
+    q: schemas.UserText = Query(..., min_length=1, max_length=200, description="Sökord; ”citat” söker en fras"),  # noqa: B008
     version: str | None = Query(None, pattern=SLUG, description="Kriterieversion, t.ex. kk2010"),
     area: str | None = Query(
         None,

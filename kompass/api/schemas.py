@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import AfterValidator, Field
+
+from kompass.core.text import clean_user_text
+
+
+def _user_text(value: str) -> str:
+    """The text check of every kompass form (kompass.core.text): control characters are refused with a
+    Swedish message (422), bidirectional overrides removed."""
+    return clean_user_text(value)
+
+
+# The same rule as a pattern for the OpenAPI description (lone surrogates left out: JSON Schema engines refuse
+# them in a pattern, and a UTF-8 query string cannot carry them). Not used for checking: the validator gives
+# the Swedish message.
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufffe\\uffff]*$"
+
+# Free text from the API's callers (search words): the same check as every form.
+UserText = Annotated[str, AfterValidator(_user_text), Field(json_schema_extra={"pattern": NO_CONTROL_CHARACTERS})]
 
 
 class County(Schema):

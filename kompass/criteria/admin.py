@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kompass.core.admin import KompassModelAdmin
 from kompass.criteria.models import Area, AreaMapping, CriteriaVersion, Question, SubArea
 
 
@@ -18,7 +19,7 @@ class FrozenReadOnlyMixin:
 
 
 @admin.register(CriteriaVersion)
-class CriteriaVersionAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
+class CriteriaVersionAdmin(FrozenReadOnlyMixin, KompassModelAdmin):
     list_display = ("code", "name", "edition", "used_from", "used_to", "is_frozen")
     readonly_fields = ("checksum", "source_name", "loaded_at")
 
@@ -28,24 +29,24 @@ class CriteriaVersionAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
+class AreaAdmin(FrozenReadOnlyMixin, KompassModelAdmin):
     list_display = ("version", "number", "name", "proposal")
     list_filter = ("version",)
 
 
 @admin.register(SubArea)
-class SubAreaAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
+class SubAreaAdmin(FrozenReadOnlyMixin, KompassModelAdmin):
     list_display = ("area", "number", "name", "proposal")
     list_filter = ("area__version",)
 
 
 @admin.register(Question)
-class QuestionAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
+class QuestionAdmin(FrozenReadOnlyMixin, KompassModelAdmin):
     list_display = ("code", "text", "max_points", "area")
     list_filter = ("area__version",)
     search_fields = ("code", "text")
 
 
 @admin.register(AreaMapping)
-class AreaMappingAdmin(admin.ModelAdmin):
+class AreaMappingAdmin(KompassModelAdmin):
     list_display = ("from_area", "to_area", "comparability")

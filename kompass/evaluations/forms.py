@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompass.accounts.enums import Role
 from kompass.accounts.models import User
+from kompass.core.forms import KompassForm
 from kompass.criteria.models import CriteriaVersion, Question
 from kompass.evaluations.models import Evaluation, InterviewGroup
 from kompass.evaluations.widgets import DirectSelect, DirectSelectMultiple
@@ -27,7 +28,7 @@ def _evaluators():  # type: ignore[no-untyped-def]
     return User.objects.filter(is_active=True).exclude(role=Role.CONTACT).order_by("first_name", "last_name")
 
 
-class CreateEvaluationForm(forms.Form):
+class CreateEvaluationForm(KompassForm):
     municipality = forms.ModelChoiceField(
         label=_("Kommun"), queryset=Municipality.objects.order_by("name"), widget=DirectSelect
     )
@@ -66,7 +67,7 @@ def question_choices(evaluation: Evaluation) -> list[tuple[str, list[tuple[int, 
     return list(groups.items())
 
 
-class _EvidenceForm(forms.Form):
+class _EvidenceForm(KompassForm):
     questions = forms.TypedMultipleChoiceField(
         label=_("Frågor som underlaget gäller"),
         coerce=int,
@@ -110,14 +111,14 @@ class WebsiteObservationForm(_EvidenceForm):
     field_order = ["url", "seen_on", "finding", "questions"]
 
 
-class InterviewGroupForm(forms.Form):
+class InterviewGroupForm(KompassForm):
     name = forms.CharField(label=_("Gruppens namn"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Börjar"), required=False, widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Slutar"), required=False, widget=DATETIME)
     location = forms.CharField(label=_("Plats"), max_length=200, required=False)
 
 
-class PersonForm(forms.Form):
+class PersonForm(KompassForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     role = forms.CharField(label=_("Befattning eller uppdrag"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -132,7 +133,7 @@ class ProposalForm(PersonForm):
         self.fields["group"].queryset = evaluation.interview_groups.all()  # type: ignore[attr-defined]
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(KompassForm):
     file = forms.FileField(label=_("Fil"), help_text=_("PDF, Word (.docx) eller Excel (.xlsx)."))
     question = forms.TypedChoiceField(
         label=_("Gäller fråga (valfritt)"), coerce=int, required=False, empty_value=None, widget=DirectSelect

@@ -2,10 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from kompass.core.forms import KompassForm
 from kompass.importer.reading import ReadError, ReadText, read_report_bytes
 
 
-class UploadForm(forms.Form):
+class UploadForm(KompassForm):
     report = forms.FileField(
         allow_empty_file=True,  # the reader says "filen är tom" in its own words
         label=_("Rapport (text eller PDF)"),
@@ -26,7 +27,7 @@ class UploadForm(forms.Form):
         return read
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(KompassForm):
     update = forms.BooleanField(
         label=_("Skriv över den tidigare importen med den här rapportens innehåll"), required=False
     )

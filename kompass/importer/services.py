@@ -27,7 +27,7 @@ from kompass.importer.enums import ImportAction
 from kompass.importer.extraction import NotAReport, extract_report
 from kompass.importer.models import ImportRecord
 from kompass.importer.reading import ReadError, read_report_file
-from kompass.importer.report import ExtractedReport
+from kompass.importer.report import ExtractedReport, without_control_characters
 from kompass.municipalities.models import Municipality
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
@@ -91,7 +91,8 @@ def checksum_of(text: str) -> str:
 def plan_import(text: str, *, source_name: str) -> ImportPlan:
     """Extract the report from `text` and work out what importing it would do. Writes nothing.
     Raises NotAReport for a text that cannot be imported."""
-    report = extract_report(text, source_name=source_name)
+    # The one point where imported text is cleaned of control characters before it becomes records.
+    report = without_control_characters(extract_report(text, source_name=source_name))
     if report.year is None:
         raise NotAReport(f"{source_name}: året för utvärderingen står inte i texten.")
     if not report.version:

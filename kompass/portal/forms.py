@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompass.comparison.services import MAX_COMPARED, Grouping
+from kompass.core.forms import KompassForm
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations import queries
 from kompass.municipalities.models import County, Municipality
@@ -38,7 +39,7 @@ def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
     return cast(forms.ChoiceField, form.fields[name])
 
 
-class ResultFilterForm(forms.Form):
+class ResultFilterForm(KompassForm):
     version = forms.ChoiceField(label=_("Kriterieversion"), required=False)
     year = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
     county = forms.ChoiceField(label=_("Län"), required=False)
@@ -66,7 +67,7 @@ class ResultFilterForm(forms.Form):
         return code
 
 
-class CompareForm(forms.Form):
+class CompareForm(KompassForm):
     version = forms.ChoiceField(label=_("Kriterieversion"))
     kommun = forms.MultipleChoiceField(
         label=_("Kommuner (högst %(max)s)") % {"max": MAX_COMPARED},
@@ -88,7 +89,7 @@ class CompareForm(forms.Form):
         return codes
 
 
-class AveragesForm(forms.Form):
+class AveragesForm(KompassForm):
     version = forms.ChoiceField(label=_("Kriterieversion"), required=False)
     by = forms.ChoiceField(label=_("Dela upp per"), required=False, choices=Grouping.choices)
 

@@ -1,9 +1,10 @@
 from django import forms
 
+from kompass.core.forms import KompassModelForm
 from kompass.reports.models import KeyFacts
 
 
-class KeyFactsForm(forms.ModelForm):
+class KeyFactsForm(KompassModelForm):
     class Meta:
         model = KeyFacts
         fields = ["population", "area_km2", "employees", "budget_msek", "political_majority", "other", "source"]

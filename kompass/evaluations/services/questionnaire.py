@@ -15,6 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from kompass.core.text import UnsafeTextError, clean_user_text
 from kompass.criteria.models import Question
 from kompass.evaluations import permissions
 from kompass.evaluations.enums import Status
@@ -110,8 +111,8 @@ def save_answers(
         if len(text) > MAX_ANSWER_CHARS:
             raise QuestionnaireError(f"Fråga {question.code}: svaret är längre än {MAX_ANSWER_CHARS} tecken.")
         try:
-            checked[question] = (text.strip(), parse_links(links_text))
-        except QuestionnaireError as exc:
+            checked[question] = (clean_user_text(text).strip(), parse_links(clean_user_text(links_text)))
+        except (QuestionnaireError, UnsafeTextError) as exc:
             raise QuestionnaireError(f"Fråga {question.code}: {exc}") from None
     existing = {a.question_id: a for a in evaluation.answers.select_for_update().filter(question__in=list(checked))}
     changed = 0
