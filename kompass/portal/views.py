@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from kompass.comparison import queries as comparison_queries
 from kompass.comparison import services as comparison
+from kompass.core.spreadsheet import safe_cell
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind
 from kompass.evaluations.models import Finding
@@ -281,7 +282,7 @@ def open_data_csv(request: HttpRequest, version: str | None = None) -> HttpRespo
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(comparison.OPEN_DATA_COLUMNS)
     for row in rows:
-        writer.writerow([_csv_value(row[c]) for c in comparison.OPEN_DATA_COLUMNS])
+        writer.writerow([_csv_value(safe_cell(row[c])) for c in comparison.OPEN_DATA_COLUMNS])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_download_name(version)}.csv"'
     response["Access-Control-Allow-Origin"] = "*"
