@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from kompass.core import formatting
 from kompass.criteria.models import CriteriaVersion
 from kompass.criteria.services import normalise_area_name
 from kompass.importer.cleaning import PAGE_BREAK, clean_text, flat
@@ -39,10 +40,7 @@ class NotAReport(ValueError):
     """The text is not a Kommunkompassen report we can import; the message is Swedish."""
 
 
-MONTHS = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
-    "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
+MONTHS = {name: number for number, name in enumerate(formatting.MONTHS, start=1)}
 ORDINALS = {
     "första": 1, "andra": 2, "tredje": 3, "fjärde": 4, "femte": 5, "sjätte": 6, "sjunde": 7, "åttonde": 8,
     "nionde": 9, "tionde": 10,
@@ -177,8 +175,7 @@ def extract_report(raw_text: str, *, source_name: str) -> ExtractedReport:
 
 def _extract_identity(report: ExtractedReport, head: str, start: str, lined_start: str) -> None:
     title = re.search(
-        r"ANALYS AV\s+(?P<name>.{2,60}?)\s+(?:(?:januari|februari|mars|april|maj|juni|juli|augusti|september|"
-        r"oktober|november|december)\s+)?(?P<year>(?:19|20)\d{2})\b",
+        r"ANALYS AV\s+(?P<name>.{2,60}?)\s+(?:(?:" + "|".join(MONTHS) + r")\s+)?(?P<year>(?:19|20)\d{2})\b",
         start,
         re.IGNORECASE,
     )

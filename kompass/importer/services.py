@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kompass.core import formatting
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind, Origin, ScoreSource, Status
 from kompass.evaluations.models import (
@@ -134,7 +135,7 @@ def _record(evaluation: Evaluation) -> ImportRecord | None:
 
 
 def _num(value: Decimal | None) -> str:
-    return "saknas" if value is None else format(value.normalize(), "f").replace(".", ",")
+    return formatting.points(value, missing="saknas")
 
 
 def _record_differences(evaluation: Evaluation, report: ExtractedReport) -> list[str]:

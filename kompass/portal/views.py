@@ -19,13 +19,13 @@ from django.views.decorators.http import require_GET
 
 from kompass.comparison import queries as comparison_queries
 from kompass.comparison import services as comparison
+from kompass.core import charts, formatting
 from kompass.core.spreadsheet import safe_cell
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind
 from kompass.evaluations.models import Finding
 from kompass.evaluations.permissions import get_visible_evaluation
 from kompass.municipalities.models import Municipality
-from kompass.portal import charts
 from kompass.portal.forms import AveragesForm, CompareForm, ResultFilterForm
 
 PAGE_SIZE = 50
@@ -112,7 +112,7 @@ def profile_radar(profile: comparison.EvaluationProfile, *, chart_id: str = "rad
             ),
         ],
         title=_("%(name)s: poäng per område mot genomsnittet") % {"name": name},
-        desc=_describe_profile(profile),
+        description=_describe_profile(profile),
         chart_id=chart_id,
     )
 
@@ -131,11 +131,8 @@ def _describe_profile(profile: comparison.EvaluationProfile) -> str:
     return "; ".join(parts) + "."
 
 
-def _text(value: Decimal | None) -> str:
-    if value is None:
-        return _("uppgift saknas")
-    text = f"{value:.1f}".replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
+def _text(value: formatting.Number | None) -> str:
+    return formatting.points(value, missing=_("uppgift saknas"))
 
 
 @require_GET
@@ -148,7 +145,7 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
     chart = charts.history_svg(
         points,
         title=_("%(name)s: totalpoäng per utvärdering") % {"name": found.short_name},
-        desc="; ".join(f"{p.year} ({p.version}): {_text(p.total)}" for p in points)
+        description="; ".join(f"{p.year} ({p.version}): {_text(p.total)}" for p in points)
         + ". "
         + _("Linjer förbinder bara utvärderingar på samma kriterieversion."),
     )
@@ -204,8 +201,7 @@ def _comparison_context(result: comparison.Comparison) -> dict[str, Any]:
         [str(a.number) for a in areas],
         series,
         title=_("Jämförelse på %(version)s: poäng per område") % {"version": result.version.code},
-        desc="; ".join(f"{s.name}: " + ", ".join(_text(v) for v in s.values) for s in series),
-        size=480,
+        description="; ".join(f"{s.name}: " + ", ".join(_text(v) for v in s.values) for s in series),
     )
     return {"result": result, "rows": rows, "radar": radar}
 

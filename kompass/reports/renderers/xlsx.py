@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from kompass.core.spreadsheet import safe_cell
-from kompass.reports.content import MISSING, Report
+from kompass.reports.content import MISSING, Report, report_filename
 from kompass.reports.renderers.common import xml_safe
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,4 +117,4 @@ def render(report: Report) -> tuple[str, str, bytes]:
     workbook.properties.creator = "kompass"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return f"kommunkompassen-{report.key}.xlsx", CONTENT_TYPE, buffer.getvalue()
+    return report_filename(report.key, "xlsx"), CONTENT_TYPE, buffer.getvalue()
