@@ -21,6 +21,9 @@ def _user_text(value: str) -> str:
 # the Swedish message.
 NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufffe\\uffff]*$"
 
+# A code or key (municipality, county, version): letters, digits, - and _.
+Slug = Annotated[str, Field(pattern="^[A-Za-z0-9_-]{1,30}$")]
+
 # Free text from the API's callers (search words): the same check as every form.
 UserText = Annotated[str, AfterValidator(_user_text), Field(json_schema_extra={"pattern": NO_CONTROL_CHARACTERS})]
 
@@ -31,23 +34,49 @@ class County(Schema):
 
 
 class Municipality(Schema):
+    """Built from a `municipalities.Municipality`."""
+
     code: str
     name: str
     official_name: str
     county: County | None
     is_demo: bool
 
+    @staticmethod
+    def resolve_name(obj: Any) -> str:
+        return str(obj.short_name)
+
+    @staticmethod
+    def resolve_official_name(obj: Any) -> str:
+        return str(obj.name)
+
 
 class EvaluationRef(Schema):
+    """Built from an `evaluations.Evaluation`."""
+
     key: str
     year: int
     version: str
     total: float | None
     url: str
 
+    @staticmethod
+    def resolve_version(obj: Any) -> str:
+        return str(obj.version.code)
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return str(obj.get_absolute_url())
+
 
 class MunicipalityDetail(Municipality):
+    """A Municipality with `published_evaluations` set (its published evaluations, oldest first)."""
+
     evaluations: list[EvaluationRef]
+
+    @staticmethod
+    def resolve_evaluations(obj: Any) -> list[Any]:
+        return list(obj.published_evaluations)
 
 
 class Area(Schema):
@@ -76,6 +105,8 @@ class AreaPoints(Schema):
 
 
 class Evaluation(Schema):
+    """Built from an `evaluations.Evaluation` with `area_points` set (area number → points, known ones)."""
+
     key: str
     municipality: str
     municipality_name: str
@@ -90,6 +121,34 @@ class Evaluation(Schema):
     is_demo: bool
     areas: list[AreaPoints]
     url: str
+
+    @staticmethod
+    def resolve_municipality(obj: Any) -> str:
+        return str(obj.municipality_id)
+
+    @staticmethod
+    def resolve_municipality_name(obj: Any) -> str:
+        return str(obj.municipality.short_name)
+
+    @staticmethod
+    def resolve_county(obj: Any) -> str | None:
+        return obj.municipality.county_id  # type: ignore[no-any-return]
+
+    @staticmethod
+    def resolve_version(obj: Any) -> str:
+        return str(obj.version.code)
+
+    @staticmethod
+    def resolve_is_demo(obj: Any) -> bool:
+        return bool(obj.municipality.is_demo)
+
+    @staticmethod
+    def resolve_areas(obj: Any) -> list[dict[str, Any]]:
+        return [{"number": n, "points": obj.area_points.get(n)} for n in range(1, 9)]
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return str(obj.get_absolute_url())
 
 
 class AreaAverage(Schema):
@@ -114,24 +173,16 @@ class AreaWithAverage(AreaPoints):
 
 
 class EvaluationDetail(Evaluation):
+    """An Evaluation with `area_points`, `profile` (rows) and `version_average` (an Average) set."""
+
     status: str
     evaluators: str
     profile: list[AreaWithAverage]
     version_average: Average
 
-
-class Page(Schema):
-    count: int
-    page: int
-    pages: int
-
-
-class MunicipalityPage(Page):
-    results: list[Municipality]
-
-
-class EvaluationPage(Page):
-    results: list[Evaluation]
+    @staticmethod
+    def resolve_evaluators(obj: Any) -> str:
+        return str(obj.evaluators_label())
 
 
 class GroupAverage(Schema):
@@ -207,5 +258,6 @@ class SearchPage(Schema):
     total_is_capped: bool
     page: int
     pages: int
+    page_size: int
     messages: list[str]
     results: list[SearchHit]

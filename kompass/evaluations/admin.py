@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kompass.core.admin import KompassModelAdmin, KompassTabularInline
 from kompass.evaluations.models import (
@@ -45,6 +46,12 @@ class EvaluationAdmin(KompassModelAdmin):
 @admin.register(QuestionScore)
 class QuestionScoreAdmin(KompassModelAdmin):
     list_display = ("evaluation", "question", "points", "updated_by", "updated_at")
+    field_labels = {
+        "evaluation": _("utvärdering"),
+        "question": _("fråga"),
+        "updated_by": _("ändrad av"),
+        "updated_at": _("ändrad"),
+    }
     list_filter = ("evaluation__version",)
 
 

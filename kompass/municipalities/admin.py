@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kompass.core.admin import KompassModelAdmin
 from kompass.municipalities.models import County, KeyFigure, Municipality
@@ -19,5 +20,6 @@ class MunicipalityAdmin(KompassModelAdmin):
 @admin.register(KeyFigure)
 class KeyFigureAdmin(KompassModelAdmin):
     list_display = ("municipality", "year", "name", "value", "unit")
+    field_labels = {"municipality": _("kommun")}
     list_filter = ("name", "year")
     search_fields = ("municipality__short_name",)

@@ -187,7 +187,7 @@ def _reference_value(reference: ReferenceAverage | None, number: int) -> Decimal
 def _reference_line(reference: ReferenceAverage | None) -> ReferenceLine | None:
     if reference is None:
         return None
-    label = f"SKR:s publicerade medelvärde ({reference.scope}, {reference.period})"
+    label = f"SKR:s publicerade medelvärde ({reference.scope_label}, {reference.period})"
     return ReferenceLine(label=label, total=reference.total, source=reference.source_url)
 
 
