@@ -1,90 +1,31 @@
 from __future__ import annotations
 
 import math
-import threading
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import Throttled, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from kompass.api import schemas
+from kompass.api.throttling import AnonymousRateLimit, SignedInRateLimit
 from kompass.comparison import queries as comparison_queries
 from kompass.comparison import services as comparison
 from kompass.comparison.models import ReferenceAverage
 from kompass.criteria.models import CriteriaVersion
-from kompass.env import env_str
 from kompass.evaluations.models import Evaluation
 from kompass.evaluations.permissions import get_visible_evaluation
 from kompass.municipalities.models import Municipality
 from kompass.search.enums import EntryKind, SizeClass
 
-DEFAULT_ANON_RATE = env_str("KOMPASS_API_ANON_RATE", "120/min")
-DEFAULT_USER_RATE = env_str("KOMPASS_API_USER_RATE", "600/min")
 MAX_PAGE_SIZE = 100
 # Codes and keys are short slugs; anything else (NUL bytes, slashes, long strings) is refused with 422 before
 # it reaches the database.
 SLUG = "^[A-Za-z0-9_-]{1,30}$"
-
-
-class _CurrentRate:
-    """django-ninja's throttles keep the state of the request being checked on the instance; one instance
-    serves every thread of the server, so that state is kept per thread. The rate is read from the setting
-    on every request (tests and operators change it without a restart)."""
-
-    setting = ""
-    default = ""
-    _state = threading.local()
-
-    def __init__(self) -> None:
-        super().__init__(rate=self.default)  # type: ignore[call-arg]
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = getattr(settings, self.setting, self.default)
-        self.num_requests, self.duration = self.parse_rate(self.rate)  # type: ignore[attr-defined]
-        return super().allow_request(request)  # type: ignore[misc,no-any-return]
-
-    def __getattr__(self, name: str) -> Any:
-        if name in {"key", "history", "now"}:
-            return getattr(self._state, name)
-        raise AttributeError(name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in {"key", "history", "now"}:
-            setattr(self._state, name, value)
-        else:
-            super().__setattr__(name, value)
-
-
-class AnonymousRateLimit(_CurrentRate, AnonRateThrottle):
-    """Anonymous requests, per client address (KOMPASS_API_ANON_RATE, "120/min"), counted in Django's cache:
-    with a shared cache (Redis) the limit holds across app servers."""
-
-    setting, default = "KOMPASS_API_ANON_RATE", DEFAULT_ANON_RATE
-
-    def get_cache_key(self, request: HttpRequest) -> str | None:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return None
-        return super().get_cache_key(request)
-
-
-class SignedInRateLimit(_CurrentRate, AuthRateThrottle):
-    """Logged-in users (session), per user, with a higher rate (KOMPASS_API_USER_RATE, "600/min")."""
-
-    setting, default = "KOMPASS_API_USER_RATE", DEFAULT_USER_RATE
-
-    def get_cache_key(self, request: HttpRequest) -> str | None:  # type: ignore[override]  # None: not limited
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": f"user-{user.pk}"}
 
 
 api = NinjaAPI(
