@@ -101,11 +101,22 @@ def _segments(points: list[Point | None]) -> list[tuple[Point, Point]]:
     return [(a, b) for a, b in pairs if a is not None and b is not None]
 
 
-def radar_svg(labels: list[str], series: list[Series], *, title: str, description: str, chart_id: str = "radar") -> str:
+def radar_svg(
+    labels: list[str],
+    series: list[Series],
+    *,
+    title: str,
+    description: str,
+    chart_id: str = "radar",
+    width: int = 680,
+    radius: int = 150,
+    label_room: int = 106,
+) -> str:
     """A radar on a 0–100 scale, one axis per label, one line per series. An axis where the first series
-    has no value is labelled "uppgift saknas"."""
-    width, cx, cy, radius = 680, 340, 256, 150
-    height = 500 + 22 * len(series)
+    has no value is labelled "uppgift saknas". `label_room` is the space around the circle for the axis
+    labels (the report's area names are long; the pages' area numbers are short)."""
+    cx, cy = width / 2, radius + label_room
+    height = round(cy + radius + label_room - 12 + 22 * len(series))
     count = len(labels) or 1
     body = [f'<rect width="{width}" height="{height}" fill="#ffffff"/>']
     for ring in range(20, 101, 20):

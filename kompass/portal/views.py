@@ -92,6 +92,10 @@ def evaluation(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+# The pages' radar: axes named by number only, so little room for labels; the figure is at most 30rem wide.
+PAGE_RADAR: dict[str, Any] = {"width": 480, "radius": 135, "label_room": 50}
+
+
 def profile_radar(profile: comparison.EvaluationProfile, *, chart_id: str = "radar") -> str:
     evaluation = profile.evaluation
     average = profile.average
@@ -114,6 +118,7 @@ def profile_radar(profile: comparison.EvaluationProfile, *, chart_id: str = "rad
         title=_("%(name)s: poäng per område mot genomsnittet") % {"name": name},
         description=_describe_profile(profile),
         chart_id=chart_id,
+        **PAGE_RADAR,
     )
 
 
@@ -202,6 +207,7 @@ def _comparison_context(result: comparison.Comparison) -> dict[str, Any]:
         series,
         title=_("Jämförelse på %(version)s: poäng per område") % {"version": result.version.code},
         description="; ".join(f"{s.name}: " + ", ".join(_text(v) for v in s.values) for s in series),
+        **PAGE_RADAR,
     )
     return {"result": result, "rows": rows, "radar": radar}
 
