@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kompass.assessment import queries, services
 from kompass.assessment.enums import ChangeKind, MoveDirection
 from kompass.assessment.services import AssessmentError, ScoreEntriesError, ScoreEntry
+from kompass.core.text import strip_control_characters
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import Evaluation, Finding, ReferenceMunicipality
@@ -227,7 +228,8 @@ def _writing_action(request: HttpRequest, evaluation: Evaluation, area: Area, ac
             services.move_finding(finding, direction=direction, by=user)
         return finding.kind
     if action == "add_reference":
-        municipality = Municipality.objects.filter(pk=post.get("municipality", ""), is_demo=False).first()
+        code = strip_control_characters(post.get("municipality", ""))  # a NUL byte would fail on PostgreSQL
+        municipality = Municipality.objects.filter(pk=code, is_demo=False).first()
         services.add_reference(evaluation, area, municipality=municipality, theme=post.get("theme", ""), by=user)
         return "kommuner"
     if action == "delete_reference":
@@ -274,7 +276,7 @@ def _render_writing(
 def history(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = _internal(request, key)
     area_number = _int(request.GET.get("omrade")) or None
-    question_code = request.GET.get("fraga", "").strip()[:20]
+    question_code = strip_control_characters(request.GET.get("fraga", "")).strip()[:20]
     kind = request.GET.get("slag", "")
     if kind not in ChangeKind.values:
         kind = ""

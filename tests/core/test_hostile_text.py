@@ -332,3 +332,12 @@ def test_the_admin_user_form_removes_bidi_overrides(admin_client):  # noqa: ANN0
     response = admin_client.post(url, data)
     assert response.status_code == 302
     assert User.objects.get(pk=user.pk).first_name == "Kim nimda"
+
+
+def test_hand_read_filters_and_choices_do_not_fail_on_a_nul_byte(scoring):
+    evaluation, _, team, _ = scoring
+    history = team.get(reverse("assessment:history", args=[evaluation.key]), {"fraga": f"1.1{NUL}"})
+    assert history.status_code == 200
+    url = reverse("assessment:writing_area", args=[evaluation.key, 1])
+    response = team.post(url, {"action": "add_reference", "municipality": f"01{NUL}", "theme": "Dialog"})
+    assert response.status_code == 400 and "Välj en kommun ur registret." in response.content.decode()
