@@ -439,7 +439,7 @@ def describe(plan: ImportPlan) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return f"{round((value or 0) * 100)} %"
+    return formatting.percent(value or 0)
 
 
 def _person_label(person: Any) -> str:
