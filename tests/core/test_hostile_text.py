@@ -341,3 +341,11 @@ def test_hand_read_filters_and_choices_do_not_fail_on_a_nul_byte(scoring):
     url = reverse("assessment:writing_area", args=[evaluation.key, 1])
     response = team.post(url, {"action": "add_reference", "municipality": f"01{NUL}", "theme": "Dialog"})
     assert response.status_code == 400 and "Välj en kommun ur registret." in response.content.decode()
+
+
+def test_the_admin_group_form_refuses_control_characters(admin_client):  # noqa: ANN001
+    from django.contrib.auth.models import Group
+
+    response = admin_client.post(reverse("admin:auth_group_add"), {"name": f"Granskare{ESCAPE}"})
+    assert response.status_code == 200 and MESSAGE in response.content.decode()
+    assert not Group.objects.exists()
