@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kompass.accounts import twofactor
-from kompass.accounts.forms import InvitationForm, SecondFactorForm
+from kompass.accounts.forms import InvitationForm, SecondFactorForm, SetPasswordForm
 from kompass.accounts.permissions import has_perm
 from kompass.accounts.services import InvitationError, invite_user, user_from_invitation
 

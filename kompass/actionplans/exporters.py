@@ -10,6 +10,7 @@ import io
 import json
 
 from kompass.actionplans.services import EXPORT_COLUMNS, PlanExport
+from kompass.core.spreadsheet import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -19,11 +20,6 @@ COLUMN_WIDTHS = [28, 12, 50, 40, 12, 12, 30, 14, 10]
 
 def _filename(content: PlanExport, extension: str) -> str:
     return f"handlingsplan-{content.evaluation_key}.{extension}"
-
-
-def _safe_cell(text: str) -> str:
-    """Spreadsheet programs run text starting with = + - @ as a formula; keep such text as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def render_xlsx(content: PlanExport) -> tuple[str, str, bytes]:
@@ -40,8 +36,8 @@ def render_xlsx(content: PlanExport) -> tuple[str, str, bytes]:
     for row in content.rows:
         cells = row.cells()
         sheet.append(
-            [_safe_cell(row.area), row.priority, *[_safe_cell(c) for c in cells[:3]], row.start, row.due]
-            + [_safe_cell(c) for c in cells[5:]]
+            [safe_cell(row.area), row.priority, *[safe_cell(c) for c in cells[:3]], row.start, row.due]
+            + [safe_cell(c) for c in cells[5:]]
         )
     for index, width in enumerate(COLUMN_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -12,13 +12,14 @@ from kompass.actionplans.enums import ActionStatus, Priority
 from kompass.actionplans.models import Action
 from kompass.actionplans.services import TEXT_LIMIT
 from kompass.core.formfields import CountField, RevisionField
+from kompass.core.forms import KompassForm, KompassModelForm
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(KompassModelForm):
     description = forms.CharField(
         label=_("Åtgärd/aktivitet"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
@@ -50,17 +51,17 @@ class ActionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class NoteForm(forms.Form):
+class NoteForm(KompassForm):
     date = forms.DateField(label=_("Datum"), widget=DateInput)
     text = forms.CharField(
         label=_("Lägesanteckning"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(KompassForm):
     priority = forms.ChoiceField(label=_("Prioritet"), choices=Priority.choices, required=False)
     revision = RevisionField()
 
 
-class PublishForm(forms.Form):
+class PublishForm(KompassForm):
     is_public = forms.BooleanField(label=_("Alla får läsa handlingsplanen"), required=False)

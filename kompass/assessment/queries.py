@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 
 from kompass.assessment.agreement import Agreement
 from kompass.assessment.enums import ChangeKind
-from kompass.assessment.models import AreaSubmission, ChangeRecord, EvaluatorScore
+from kompass.assessment.models import ChangeRecord, EvaluatorScore
 from kompass.assessment.services import (
     agreement_report,
     revealed_area_ids,
@@ -277,7 +277,3 @@ def history(
     if kind:
         records = records.filter(kind=kind)
     return records
-
-
-def submissions(evaluation: Evaluation) -> QuerySet[AreaSubmission]:
-    return AreaSubmission.objects.filter(evaluation=evaluation).select_related("area", "evaluator")

@@ -26,6 +26,7 @@ from kompass.assessment.enums import MoveDirection
 from kompass.assessment.history import acting_as
 from kompass.assessment.models import AreaSubmission, EvaluatorScore
 from kompass.core.concurrency import conflict, lock_current, lock_list, save_revision
+from kompass.core.text import UnsafeTextError, clean_user_text, has_control_characters
 from kompass.criteria.models import Area, Question, SubArea
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import (
@@ -143,7 +144,7 @@ def save_evaluator_scores(evaluation: Evaluation, area: Area, *, evaluator: Any,
         for entry, points in parsed:
             lookup = {"evaluation": evaluation, "question": entry.question, "evaluator": evaluator}
             score = existing.get(entry.question.pk) or EvaluatorScore(**lookup)
-            new = (points, entry.rationale.strip(), entry.evidence.strip())
+            new = (points, clean_user_text(entry.rationale).strip(), clean_user_text(entry.evidence).strip())
             if score.pk and (score.points, score.rationale, score.evidence) == new:
                 continue
             score.points, score.rationale, score.evidence = new
@@ -168,6 +169,9 @@ def _parse_entries(
         if not entry.points.strip():
             if stored is not None:
                 errors[question.pk] = _("%(what)s: en sparad poäng kan inte tömmas.") % {"what": what}
+            continue
+        if has_control_characters(entry.rationale) or has_control_characters(entry.evidence):
+            errors[question.pk] = _("%(what)s: %(problem)s") % {"what": what, "problem": UnsafeTextError()}
             continue
         if len(entry.rationale) > TEXT_MAX or len(entry.evidence) > TEXT_MAX:
             errors[question.pk] = _("%(what)s: texten är för lång.") % {"what": what}
@@ -222,6 +226,7 @@ def agree_consensus(
     _ensure_team_member(evaluation, by, "assessment.score")
     if question.area_id not in revealed_area_ids(evaluation):
         raise AssessmentError(_("Gemensam poäng sätts när alla i teamet har lämnat in området."))
+    rationale = _checked(rationale)
     if len(rationale) > TEXT_MAX:
         raise AssessmentError(_("Motiveringen är för lång."))
     parsed = parse_points(points)
@@ -267,8 +272,16 @@ def agreement_report(evaluation: Evaluation) -> AgreementReport:
 # --- writing ------------------------------------------------------------------------------------------------
 
 
+def _checked(text: str) -> str:
+    """User text without bidirectional overrides; control characters refused (kompass.core.text)."""
+    try:
+        return clean_user_text(text)
+    except UnsafeTextError as exc:
+        raise AssessmentError(str(exc)) from None
+
+
 def _clean_text(text: str, *, required: bool = False) -> str:
-    text = text.replace("\r\n", "\n").strip()
+    text = _checked(text).replace("\r\n", "\n").strip()
     if len(text) > TEXT_MAX:
         raise AssessmentError(_("Texten är för lång (högst %(n)s tecken).") % {"n": TEXT_MAX})
     if required and not text:

@@ -31,6 +31,7 @@ from kompass.assessment.forms import (
 from kompass.assessment.models import EvaluatorScore
 from kompass.assessment.services import AssessmentError, ScoreEntriesError
 from kompass.core.concurrency import StaleWriteError
+from kompass.core.text import strip_control_characters
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import Evaluation, Finding, ReferenceMunicipality
@@ -371,7 +372,7 @@ def _render_writing(
 def history(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = _internal(request, key)
     area_number = _int(request.GET.get("omrade")) or None
-    question_code = request.GET.get("fraga", "").strip()[:20]
+    question_code = strip_control_characters(request.GET.get("fraga", "")).strip()[:20]
     kind = request.GET.get("slag", "")
     if kind not in ChangeKind.values:
         kind = ""

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompass.comparison import queries as comparison_queries
 from kompass.comparison.models import ReferenceAverage
+from kompass.core import formatting
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations import queries
 from kompass.evaluations.models import AreaScore, Evaluation
@@ -38,11 +39,7 @@ def min_average_n() -> int:
 
 
 def _figure(value: Decimal | None) -> str:
-    # TODO(formatting): kompass.core.formatting's decimal helper once it is merged.
-    if value is None:
-        return gettext("uppgift saknas")
-    text = f"{value:.1f}".replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
+    return formatting.points(value)
 
 
 def too_few_label(n: int) -> str:

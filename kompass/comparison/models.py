@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+SCOPE_LABELS = {"Sweden": _("Sverige")}
+
 
 class ReferenceAverage(models.Model):
     """An average or median that SKL/SKR published. Kept apart from averages computed over kompass's own
@@ -33,4 +35,9 @@ class ReferenceAverage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_statistic_display()} {self.scope} {self.period} ({self.version.code})"
+        return f"{self.get_statistic_display()} {self.scope_label} {self.period} ({self.version.code})"
+
+    @property
+    def scope_label(self) -> str:
+        """The scope in Swedish: the data file says "Sweden" for the whole country."""
+        return str(SCOPE_LABELS.get(self.scope, self.scope))

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from kompass.core.admin import KompassModelAdmin
 from kompass.criteria.models import Area, AreaMapping, CriteriaVersion, Question, SubArea
 
 
@@ -18,34 +20,38 @@ class FrozenReadOnlyMixin:
 
 
 @admin.register(CriteriaVersion)
-class CriteriaVersionAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
+class CriteriaVersionAdmin(FrozenReadOnlyMixin, KompassModelAdmin):
     list_display = ("code", "name", "edition", "used_from", "used_to", "is_frozen")
     readonly_fields = ("checksum", "source_name", "loaded_at")
 
-    @admin.display(boolean=True, description="låst")
+    @admin.display(boolean=True, description=_("låst"))
     def is_frozen(self, obj: CriteriaVersion) -> bool:
         return obj.is_frozen
 
 
 @admin.register(Area)
-class AreaAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
+class AreaAdmin(FrozenReadOnlyMixin, KompassModelAdmin):
     list_display = ("version", "number", "name", "proposal")
+    field_labels = {"version": _("kriterieversion")}
     list_filter = ("version",)
 
 
 @admin.register(SubArea)
-class SubAreaAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
+class SubAreaAdmin(FrozenReadOnlyMixin, KompassModelAdmin):
     list_display = ("area", "number", "name", "proposal")
+    field_labels = {"area": _("huvudområde")}
     list_filter = ("area__version",)
 
 
 @admin.register(Question)
-class QuestionAdmin(FrozenReadOnlyMixin, admin.ModelAdmin):
+class QuestionAdmin(FrozenReadOnlyMixin, KompassModelAdmin):
     list_display = ("code", "text", "max_points", "area")
+    field_labels = {"code": _("kod"), "area": _("huvudområde"), "subarea": _("delområde")}
     list_filter = ("area__version",)
     search_fields = ("code", "text")
 
 
 @admin.register(AreaMapping)
-class AreaMappingAdmin(admin.ModelAdmin):
+class AreaMappingAdmin(KompassModelAdmin):
     list_display = ("from_area", "to_area", "comparability")
+    field_labels = {"from_area": _("från område"), "to_area": _("till område")}

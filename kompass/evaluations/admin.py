@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from kompass.core.admin import KompassModelAdmin, KompassTabularInline
 from kompass.evaluations.models import (
     Answer,
     AreaScore,
@@ -22,18 +24,18 @@ from kompass.evaluations.models import (
 )
 
 
-class TeamInline(admin.TabularInline):
+class TeamInline(KompassTabularInline):
     model = TeamMembership
     extra = 0
 
 
-class AreaScoreInline(admin.TabularInline):
+class AreaScoreInline(KompassTabularInline):
     model = AreaScore
     extra = 0
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(KompassModelAdmin):
     list_display = ("key", "municipality", "year", "version", "status", "origin", "total")
     list_filter = ("status", "origin", "version")
     search_fields = ("key", "municipality__short_name")
@@ -42,34 +44,40 @@ class EvaluationAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionScore)
-class QuestionScoreAdmin(admin.ModelAdmin):
+class QuestionScoreAdmin(KompassModelAdmin):
     list_display = ("evaluation", "question", "points", "updated_by", "updated_at")
+    field_labels = {
+        "evaluation": _("utvärdering"),
+        "question": _("fråga"),
+        "updated_by": _("ändrad av"),
+        "updated_at": _("ändrad"),
+    }
     list_filter = ("evaluation__version",)
 
 
-admin.site.register(AreaText)
-admin.site.register(SubAreaText)
-admin.site.register(Finding)
-admin.site.register(ReferenceMunicipality)
+admin.site.register(AreaText, KompassModelAdmin)
+admin.site.register(SubAreaText, KompassModelAdmin)
+admin.site.register(Finding, KompassModelAdmin)
+admin.site.register(ReferenceMunicipality, KompassModelAdmin)
 
 
 # --- Questionnaire, visit plan, evidence and lifecycle (issue 3); verbose names on the models are Swedish. ---
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(KompassModelAdmin):
     list_display = ("evaluation", "submitted_at", "submitted_by", "reopened_at")
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(KompassModelAdmin):
     list_display = ("evaluation", "question", "updated_by", "updated_at")
     list_filter = ("evaluation",)
     raw_id_fields = ("question",)
 
 
 @admin.register(QuestionnaireDocument)
-class QuestionnaireDocumentAdmin(admin.ModelAdmin):
+class QuestionnaireDocumentAdmin(KompassModelAdmin):
     list_display = ("original_name", "evaluation", "kind", "size", "uploaded_by", "uploaded_at")
     list_filter = ("kind",)
     # The file is changed only through the questionnaire page, where its content is checked.
@@ -78,23 +86,23 @@ class QuestionnaireDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(IntervieweeProposal)
-class IntervieweeProposalAdmin(admin.ModelAdmin):
+class IntervieweeProposalAdmin(KompassModelAdmin):
     list_display = ("name", "group", "evaluation", "accepted")
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(KompassTabularInline):
     model = Participant
     extra = 0
 
 
 @admin.register(InterviewGroup)
-class InterviewGroupAdmin(admin.ModelAdmin):
+class InterviewGroupAdmin(KompassModelAdmin):
     list_display = ("name", "evaluation", "starts_at", "ends_at", "location")
     list_filter = ("evaluation",)
     inlines = [ParticipantInline]
 
 
-class _EvidenceAdmin(admin.ModelAdmin):
+class _EvidenceAdmin(KompassModelAdmin):
     list_filter = ("evaluation",)
     filter_horizontal = ("questions",)
 
@@ -115,6 +123,6 @@ class WebsiteObservationAdmin(_EvidenceAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(KompassModelAdmin):
     list_display = ("evaluation", "from_status", "to_status", "changed_by", "changed_at")
     list_filter = ("to_status",)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kompass.accounts.enums import Role
 from kompass.accounts.models import User
 from kompass.core.formfields import CountField, RevisionField
+from kompass.core.forms import KompassForm, KompassModelForm
 from kompass.core.widgets import DirectSelect, DirectSelectMultiple
 from kompass.criteria.models import CriteriaVersion, Question
 from kompass.evaluations.models import Answer, Evaluation, InterviewGroup
@@ -41,7 +42,7 @@ def _evaluators():
     return User.objects.filter(is_active=True).exclude(role=Role.CONTACT).order_by("first_name", "last_name")
 
 
-class CreateEvaluationForm(forms.Form):
+class CreateEvaluationForm(KompassForm):
     municipality = forms.ModelChoiceField(
         label=_("Kommun"), queryset=Municipality.objects.order_by("name"), widget=DirectSelect
     )
@@ -90,7 +91,7 @@ def question_choices(evaluation: Evaluation) -> list[tuple[str, list[tuple[int, 
     return list(groups.items())
 
 
-class _EvidenceForm(forms.Form):
+class _EvidenceForm(KompassForm):
     questions = forms.TypedMultipleChoiceField(
         label=_("Frågor som underlaget gäller"),
         coerce=int,
@@ -144,7 +145,7 @@ class WebsiteObservationForm(_EvidenceForm):
     field_order = ["url", "seen_on", "finding", "questions"]
 
 
-class InterviewGroupForm(forms.ModelForm):
+class InterviewGroupForm(KompassModelForm):
     """An interview group; its time rules are InterviewGroup.clean()'s. `count` (adding: how many groups
     the page listed) and `revision` (changing) let the service refuse a save over someone else's."""
 
@@ -161,7 +162,7 @@ class InterviewGroupForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class PersonForm(forms.Form):
+class PersonForm(KompassForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     role = forms.CharField(label=_("Befattning eller uppdrag"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -176,7 +177,7 @@ class ProposalForm(PersonForm):
         self.fields["group"].queryset = evaluation.interview_groups.all()  # type: ignore[attr-defined]
 
 
-class QuestionnaireAreaForm(forms.Form):
+class QuestionnaireAreaForm(KompassForm):
     """The contact's answers to one area's questions: per question the text, links (one per line) and
     the revision of the saved answer. Hidden copies of the values the page showed tell which answers the
     person changed; only those go to the service (services.questionnaire.save_answers)."""
@@ -214,7 +215,7 @@ class QuestionnaireAreaForm(forms.Form):
         return {pk: revision for pk, revision in values.items() if revision is not None}
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(KompassForm):
     file = forms.FileField(label=_("Fil"), help_text=_("PDF, Word (.docx) eller Excel (.xlsx)."))
     question = forms.TypedChoiceField(
         label=_("Gäller fråga (valfritt)"), coerce=int, required=False, empty_value=None, widget=DirectSelect

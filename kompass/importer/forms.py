@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kompass.core.forms import KompassForm
+
 MAX_FILES = 300
 
 
@@ -19,7 +21,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class UploadForm(forms.Form):
+class UploadForm(KompassForm):
     """One report or many (text or PDF, also scanned). Each file's content is checked when it is read."""
 
     reports = MultipleFileField(
@@ -55,7 +57,7 @@ class CorrectionForm(forms.Form):
     value = forms.CharField(label=gettext_lazy("Rätt värde"), max_length=20, required=False)
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(KompassForm):
     update = forms.BooleanField(
         label=gettext_lazy("Skriv över den tidigare importen med den här rapportens innehåll"), required=False
     )

@@ -11,14 +11,12 @@ from difflib import get_close_matches
 
 from django.utils.translation import gettext as _
 
+from kompass.core import formatting
 from kompass.importer.report import ExtractedReport, Person
 from kompass.municipalities.models import Municipality
 from kompass.municipalities.services import match_municipality
 
-MONTHS = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
-    "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
+MONTHS = {name: number for number, name in enumerate(formatting.MONTHS, start=1)}
 ORDINALS = {
     "första": 1, "andra": 2, "tredje": 3, "fjärde": 4, "femte": 5, "sjätte": 6, "sjunde": 7, "åttonde": 8,
     "nionde": 9, "tionde": 10,

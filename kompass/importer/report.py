@@ -4,9 +4,11 @@ documented in README.md, "Import av publicerade rapporter")."""
 from __future__ import annotations
 
 from copy import deepcopy
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
+
+from kompass.core.text import strip_control_characters
 
 
 @dataclass
@@ -152,4 +154,19 @@ def _jsonable(value: Any) -> Any:
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
+    return value
+
+
+def without_control_characters(value: Any) -> Any:
+    """The extracted value with control characters and bidirectional overrides removed from every text in
+    it (kompass.core.text): machine text is cleaned, not refused. Dataclasses are changed in place."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, list):
+        return [without_control_characters(v) for v in value]
+    if isinstance(value, dict):
+        return {without_control_characters(k): without_control_characters(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            setattr(value, f.name, without_control_characters(getattr(value, f.name)))
     return value

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kompass.core import formatting
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind, Origin, ScoreSource, Status
 from kompass.evaluations.models import (
@@ -28,7 +29,7 @@ from kompass.importer.enums import ImportAction
 from kompass.importer.extraction import NotAReport, extract_report
 from kompass.importer.models import ImportRecord, PrintedAreaFigure
 from kompass.importer.reading import ReadError, ReadText, read_report_file
-from kompass.importer.report import ExtractedReport, _jsonable
+from kompass.importer.report import ExtractedReport, _jsonable, without_control_characters
 from kompass.municipalities.models import Municipality
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
@@ -103,6 +104,8 @@ def plan_import(text: str, *, source_name: str, read: ReadText | None = None) ->
 
 def plan_report(report: ExtractedReport, *, checksum: str) -> ImportPlan:
     """What importing an extracted (possibly corrected) report would do. Writes nothing."""
+    # The one point where imported text is cleaned of control characters before it becomes records.
+    report = without_control_characters(report)
     source_name = report.source_name
     if report.year is None:
         raise NotAReport(_("%(name)s: året för utvärderingen står inte i texten.") % {"name": source_name})
@@ -147,7 +150,7 @@ def _record(evaluation: Evaluation) -> ImportRecord | None:
 
 
 def _num(value: Decimal | None) -> str:
-    return _("saknas") if value is None else format(value.normalize(), "f").replace(".", ",")
+    return formatting.points(value, missing=_("saknas"))
 
 
 def _record_differences(evaluation: Evaluation, report: ExtractedReport) -> list[str]:

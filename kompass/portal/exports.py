@@ -17,8 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _cell(value: Decimal | None) -> Any:
-    # TODO(spreadsheet): kompass.core.spreadsheet's formula-safe cell once it is merged (numbers are safe).
-    return _("uppgift saknas") if value is None else float(value)
+    return _("uppgift saknas") if value is None else float(value)  # numbers need no formula guard
 
 
 def _average_cell(average: AreaAverage) -> Any:

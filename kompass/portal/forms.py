@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompass.comparison.averages import Grouping
 from kompass.comparison.comparing import MAX_COMPARED
+from kompass.core.forms import KompassForm
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations import queries
 from kompass.municipalities.enums import Kommungrupp
@@ -47,7 +48,7 @@ def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
     return cast(forms.ChoiceField, form.fields[name])
 
 
-class ResultFilterForm(forms.Form):
+class ResultFilterForm(KompassForm):
     version = forms.ChoiceField(label=_("Kriterieversion"), required=False)
     year = forms.IntegerField(label=_("År"), required=False, min_value=1990, max_value=2100)
     county = forms.ChoiceField(label=_("Län"), required=False)
@@ -79,7 +80,7 @@ class ResultFilterForm(forms.Form):
         return code
 
 
-class CompareForm(forms.Form):
+class CompareForm(KompassForm):
     """A version and up to MAX_COMPARED municipalities typed by name or code in separate text inputs (a
     <datalist> offers the names as you type; without JavaScript or datalist support the server matches the
     typed names). `kommun` repeats in the address: ?version=kk2010&kommun=Kramfors&kommun=1880."""
@@ -135,7 +136,7 @@ class CompareForm(forms.Form):
         return starts[0] if len(starts) == 1 else None
 
 
-class AveragesForm(forms.Form):
+class AveragesForm(KompassForm):
     version = forms.ChoiceField(label=_("Kriterieversion"), required=False)
     by = forms.ChoiceField(label=_("Dela upp per"), required=False, choices=Grouping.choices)
 

@@ -24,12 +24,14 @@ from kompass.comparison import averages as comparison_averages
 from kompass.comparison import comparing, opendata, profiles
 from kompass.comparison import queries as comparison_queries
 from kompass.comparison import rankings as comparison_rankings
+from kompass.core import charts, formatting
+from kompass.core.spreadsheet import safe_cell
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind
 from kompass.evaluations.models import Finding
 from kompass.evaluations.permissions import get_evaluation_or_404
 from kompass.municipalities.models import Municipality
-from kompass.portal import charts, exports
+from kompass.portal import exports
 from kompass.portal.forms import AveragesForm, CompareForm, RankingForm, ResultFilterForm
 
 PAGE_SIZE = 50
@@ -98,6 +100,10 @@ def evaluation(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+# The pages' radar: axes named by number only, so little room for labels; the figure is at most 30rem wide.
+PAGE_RADAR: dict[str, Any] = {"width": 480, "radius": 135, "label_room": 50}
+
+
 def profile_radar(profile: profiles.EvaluationProfile, *, chart_id: str = "radar") -> str:
     evaluation = profile.evaluation
     name = f"{evaluation.municipality} {evaluation.year}"
@@ -108,15 +114,16 @@ def profile_radar(profile: profiles.EvaluationProfile, *, chart_id: str = "radar
             *average_series(profile.average),
         ],
         title=_("%(name)s: poäng per område mot genomsnittet") % {"name": name},
-        desc=_describe_profile(profile),
+        description=_describe_profile(profile),
         chart_id=chart_id,
+        **PAGE_RADAR,
     )
 
 
 def average_series(average: comparison_averages.AverageProfile) -> list[charts.Series]:
     """The version's average as drawn in every radar (page, comparison, embed): only figures over at least
     the minimum N; where ours has too few and SKR published a mean, SKR's is drawn, labelled as SKR's."""
-    shown = [a.shown for a in average.areas]
+    shown: list[charts.Value] = [a.shown for a in average.areas]
     if any(v is not None for v in shown):
         label = _("Genomsnitt %(version)s i kompass (%(n)s)")
     else:
@@ -157,11 +164,8 @@ def _describe_profile(profile: profiles.EvaluationProfile) -> str:
     return "; ".join(parts) + "."
 
 
-def _text(value: Decimal | None) -> str:
-    if value is None:
-        return _("uppgift saknas")
-    text = f"{value:.1f}".replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
+def _text(value: formatting.Number | None) -> str:
+    return formatting.points(value, missing=_("uppgift saknas"))
 
 
 @require_GET
@@ -177,7 +181,7 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
         chart = charts.history_svg(
             points,
             title=_("%(name)s: totalpoäng per utvärdering") % {"name": found.short_name},
-            desc="; ".join(f"{p.year} ({p.version}): {_text(p.total)}" for p in points)
+            description="; ".join(f"{p.year} ({p.version}): {_text(p.total)}" for p in points)
             + ". "
             + _("Linjer förbinder bara utvärderingar på samma kriterieversion."),
         )
@@ -268,11 +272,11 @@ def _ranking_context(result: comparison_rankings.Ranking) -> dict[str, Any]:
     average = result.average
     reference_label = _("Genomsnitt %(label)s") % {"label": average.label}
     title = _("%(version)s: %(what)s per kommun, högst först") % {"version": result.version.code, "what": what}
-    chart = charts.bars_svg(
+    chart = charts.ranking_svg(
         [charts.Bar(f"{r.evaluation.municipality} {r.evaluation.year}", r.value) for r in result.rows],
         maximum=100 if area else 800,
         title=title,
-        desc="; ".join(f"{r.evaluation.municipality} {r.evaluation.year}: {_text(r.value)}" for r in result.rows)
+        description="; ".join(f"{r.evaluation.municipality} {r.evaluation.year}: {_text(r.value)}" for r in result.rows)
         + ". "
         + _("Genomsnitt: %(average)s.") % {"average": average.label},
         reference=average.shown,
@@ -298,8 +302,8 @@ def _comparison_context(result: comparing.Comparison) -> dict[str, Any]:
         [str(a.number) for a in areas],
         series,
         title=_("Jämförelse på %(version)s: poäng per område") % {"version": result.version.code},
-        desc="; ".join(f"{s.name}: " + ", ".join(_text(v) for v in s.values) for s in series),
-        size=480,
+        description="; ".join(f"{s.name}: " + ", ".join(_text(v) for v in s.values) for s in series),
+        **PAGE_RADAR,
     )
     return {"result": result, "rows": rows, "radar": radar}
 
@@ -385,13 +389,12 @@ OPEN_DATA_DOCS = [
 
 
 def _csv_value(value: Any, *, decimal_comma: bool = False) -> str:
-    # TODO(spreadsheet): kompass.core.spreadsheet's formula-safe cell once it is merged.
+    """One open-data cell: a decimal point (or comma for the Excel variant), text made formula-safe."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        text = f"{value:.1f}".removesuffix(".0")
-        return text.replace(".", ",") if decimal_comma else text
-    return str(value)
+        return formatting.decimal(value) if decimal_comma else formatting.decimal(value).replace(",", ".")
+    return str(safe_cell(value))
 
 
 def _open_data_etag(request: HttpRequest, version: str | None = None) -> str:

@@ -2,7 +2,8 @@
 tested without rendering. Every renderer (HTML, PDF, Word, Excel) only lays this data out.
 
 Missing stays missing: a score, date or count that is not known is None here and every renderer prints
-MISSING ("uppgift saknas") for it, never 0."""
+MISSING ("uppgift saknas") for it, never 0. Numbers and dates are written by kompass.core.formatting
+(`fmt_points` is re-exported here for the renderers)."""
 
 from __future__ import annotations
 
@@ -10,56 +11,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-MISSING = "uppgift saknas"
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from kompass.core import formatting
+from kompass.core.formatting import MISSING
+from kompass.core.formatting import period as fmt_period
+from kompass.core.formatting import points as fmt_points
+
 ORDINALS = {1: "första", 2: "andra", 3: "tredje", 4: "fjärde", 5: "femte", 6: "sjätte", 7: "sjunde", 8: "åttonde"}
 
 
-# ---------------------------------------------------------------- formatting shared by all renderers
-
-
-def fmt_points(value: Decimal | None) -> str:
-    """58 → "58", 426.5 → "426,5", None → "uppgift saknas"."""
-    if value is None:
-        return MISSING
-    text = f"{Decimal(value):.1f}".replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
-
-
-def fmt_number(value: Decimal | int | None, *, decimals: int = 0) -> str:
-    """Swedish grouping with a no-break space: 156789 → "156 789"; None → "uppgift saknas"."""
-    if value is None:
-        return MISSING
-    text = f"{Decimal(value):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
-def fmt_date(value: date | None) -> str:
-    return MISSING if value is None else f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def fmt_period(start: date | None, end: date | None) -> str:
-    """11–12 mars 2025; 30 maj–2 juni 2011; one known date alone; else "uppgift saknas"."""
-    if start is None or end is None or start == end:
-        return fmt_date(start or end)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]}–{fmt_date(end)}"
-    return f"{fmt_date(start)}–{fmt_date(end)}"
+def report_filename(key: str, extension: str) -> str:
+    """The file name of every report download and file: "kommunkompassen-1980-2012.pdf"."""
+    return f"kommunkompassen-{key}.{extension}"
 
 
 # ---------------------------------------------------------------- the data
@@ -226,8 +188,8 @@ class Report:
             first += f". Vilken utvärdering i ordningen detta är för kommunen: {MISSING}."
         if not facts.visit_start:
             first += f" Besöksdatum: {MISSING}."
-        documents = MISSING if facts.documents is None else fmt_number(facts.documents)
-        people = MISSING if facts.interviewees is None else fmt_number(facts.interviewees)
+        documents = MISSING if facts.documents is None else formatting.number(facts.documents)
+        people = MISSING if facts.interviewees is None else formatting.number(facts.interviewees)
         second = (
             f"Utvärderingsgruppen har studerat dokument (antal: {documents}), granskat kommunens webbplats "
             f"och intervjuat personer i organisationen (antal: {people})."

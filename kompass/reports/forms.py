@@ -1,10 +1,11 @@
 from django import forms
 
 from kompass.core.formfields import RevisionField
+from kompass.core.forms import KompassModelForm
 from kompass.reports.models import KeyFacts
 
 
-class KeyFactsForm(forms.ModelForm):
+class KeyFactsForm(KompassModelForm):
     """Kortfakta; `revision` is the revision the form was rendered with (0: none saved yet)."""
 
     revision = RevisionField()

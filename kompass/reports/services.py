@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompass.comparison.averages import cached_version_average
 from kompass.comparison.models import ReferenceAverage
+from kompass.core import formatting
 from kompass.core.concurrency import lock_current, save_revision
 from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.models import AreaText, Evaluation, Finding, ReferenceMunicipality, SubAreaText
@@ -34,7 +35,6 @@ from kompass.reports.content import (
     Report,
     SubAreaSection,
     chapter_titles,
-    fmt_number,
     fmt_points,
 )
 from kompass.reports.enums import ReportFormat
@@ -189,7 +189,7 @@ def _reference_value(reference: ReferenceAverage | None, number: int) -> Decimal
 def _reference_line(reference: ReferenceAverage | None) -> ReferenceLine | None:
     if reference is None:
         return None
-    label = f"SKR:s publicerade medelvärde ({reference.scope}, {reference.period})"
+    label = f"SKR:s publicerade medelvärde ({reference.scope_label}, {reference.period})"
     return ReferenceLine(label=label, total=reference.total, source=reference.source_url)
 
 
@@ -232,10 +232,10 @@ def _key_facts(evaluation: Evaluation) -> tuple[KeyFact, ...]:
     values: dict[str, str] = {}
     if entered is not None:
         values = {
-            "population": fmt_number(entered.population) if entered.population is not None else "",
-            "area": fmt_number(entered.area_km2, decimals=1) if entered.area_km2 is not None else "",
-            "employees": fmt_number(entered.employees) if entered.employees is not None else "",
-            "budget": fmt_number(entered.budget_msek, decimals=1) if entered.budget_msek is not None else "",
+            "population": formatting.number(entered.population) if entered.population is not None else "",
+            "area": formatting.number(entered.area_km2, places=1) if entered.area_km2 is not None else "",
+            "employees": formatting.number(entered.employees) if entered.employees is not None else "",
+            "budget": formatting.number(entered.budget_msek, places=1) if entered.budget_msek is not None else "",
         }
     facts = [
         KeyFact(label, values.get(key) or figures.pop(key, MISSING))
@@ -262,7 +262,7 @@ def _key_figures(evaluation: Evaluation) -> dict[str, str]:
     for row in rows:
         key = aliases.get(row.name.strip().lower(), row.name)
         decimals = 0 if row.value == row.value.to_integral_value() else 1
-        value = fmt_number(row.value, decimals=decimals) + (f" {row.unit}" if row.unit and key == row.name else "")
+        value = formatting.number(row.value, places=decimals) + (f" {row.unit}" if row.unit and key == row.name else "")
         result.setdefault(key, f"{value} ({row.year})")
     return result
 
@@ -342,10 +342,6 @@ def write_report_file(evaluation: Evaluation, *, fmt: str, output: Path) -> Path
         Path(temporary).unlink(missing_ok=True)
         raise
     return output
-
-
-def report_filename(report: Report, extension: str) -> str:
-    return f"kommunkompassen-{report.key}.{extension}"
 
 
 __all__ = ["MISSING", "ReportError", "build_report", "fmt_points", "render_report", "write_report_file"]

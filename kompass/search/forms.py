@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompass.core.forms import KompassForm
 from kompass.criteria.models import Area, CriteriaVersion
 from kompass.municipalities.models import County, KeyFigure, Municipality
 from kompass.search.enums import EntryKind, SizeClass
@@ -31,7 +32,7 @@ class _ShortNamedChoiceField(forms.ModelChoiceField):
         return str(obj.short_name)
 
 
-class SearchForm(forms.Form):
+class SearchForm(KompassForm):
     q = forms.CharField(
         label=_("Sökord"), required=False, strip=True, widget=forms.TextInput(attrs={"type": "search", "size": 40})
     )

@@ -5,6 +5,5 @@ from kompass.search import views
 app_name = "search"
 urlpatterns = [
     path("", views.search_page, name="search"),
-    path("api/sok", views.search_api, name="api"),
     path("forebilder/<slug:key>/", views.role_models_page, name="role_models"),
 ]

@@ -1,8 +1,9 @@
-"""Good examples: the public search page, its JSON endpoint, and the role-models page for a report."""
+"""Good examples: the public search page and the role-models page for a report. The same search as JSON
+is the API's /api/search (kompass.api)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -22,29 +23,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = _run(form) if form.is_bound else None
     return render(request, "search/search.html", {"form": form, "results": results})
-
-
-@require_GET
-def search_api(request: HttpRequest) -> JsonResponse:
-    """GET /goda-exempel/api/sok?q=…&area=…&version=kk2010&year_from=…&year_to=…&county=…&municipality=…
-    &kinds=strength&page=2 → hits with highlighted excerpts (HTML, escaped, matches in <mark>)."""
-    form = SearchForm(request.GET)
-    results = _run(form)
-    if results is None:
-        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    return JsonResponse(
-        {
-            "query": results.query,
-            "total": results.total,
-            "total_is_capped": results.total_is_capped,
-            "page": results.page,
-            "pages": results.pages,
-            "page_size": results.page_size,
-            "messages": results.messages,
-            "results": [hit.as_json() for hit in results.hits],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 @require_GET

@@ -158,3 +158,48 @@ def test_evaluation_list_query_count_does_not_grow_with_rows(client, published_r
 )
 def test_nul_characters_in_parameters_are_refused_not_a_server_error(client, url):
     assert client.get(url).status_code in {400, 404, 422}
+
+
+def test_validation_errors_are_in_swedish(client):
+    response = client.get("/api/municipalities?page_size=101&page=0")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": "Ogiltiga parametrar: page, page_size.",
+        "errors": [
+            {"loc": ["query", "page"], "msg": "Värdet måste vara minst 1."},
+            {"loc": ["query", "page_size"], "msg": "Värdet får vara högst 100."},
+        ],
+    }
+    response = client.get("/api/evaluations?year=förra&sort=best")
+    assert [e["msg"] for e in response.json()["errors"]] == ["Ange ett heltal.", "Värdet har fel form."]
+
+
+def test_not_found_is_in_swedish(client, published_results):
+    assert client.get("/api/municipalities/9999").json() == {"detail": "Kommunen finns inte."}
+    assert client.get("/api/versions/kk1999").json() == {"detail": "Kriterieversionen finns inte."}
+    assert client.get("/api/averages/kk1999").json() == {"detail": "Kriterieversionen finns inte."}
+    assert client.get("/api/evaluations/9999-2012").json() == {"detail": "Utvärderingen finns inte."}
+
+
+def test_every_operation_has_a_swedish_summary(client):
+    schema = client.get("/api/openapi.json").json()
+    summaries = {path: operation["get"]["summary"] for path, operation in schema["paths"].items()}
+    assert summaries == {
+        "/api/municipalities": "Lista kommuner",
+        "/api/municipalities/{code}": "En kommun",
+        "/api/versions": "Lista kriterieversioner",
+        "/api/versions/{code}": "En kriterieversion",
+        "/api/evaluations": "Lista publicerade utvärderingar",
+        "/api/evaluations/{key}": "En utvärdering",
+        "/api/averages/{version}": "Genomsnitt för en kriterieversion",
+        "/api/comparison": "Jämför kommuner",
+        "/api/search": "Sök goda exempel",
+    }
+
+
+@override_settings(KOMPASS_API_USER_RATE="2/min")
+def test_logged_in_users_have_their_own_higher_limit(client):
+    client.force_login(make_user())
+    assert [client.get("/api/versions").status_code for _ in range(3)] == [200, 200, 429]
+    client.force_login(make_user())  # another user counts on their own
+    assert client.get("/api/versions").status_code == 200

@@ -209,3 +209,22 @@ def test_import_command_dry_run_lists_what_must_be_reviewed(db, tmp_path, capsys
         "Måste granskas:\n  – Totalpoängen skiljer sig mellan 488 i löptext (sida 2, rad 24: ”488 av 800 möjliga "
         "poäng”); 498 i tabell (sida 3, rad 111: ”Totalt 498”)."
     ) in out
+
+
+def test_control_characters_and_bidi_overrides_in_imported_text_are_removed_before_anything_is_stored(db):
+    hostile = samples.KK2020_FALUN.replace(
+        "• Ett aktivt näringslivsråd", "• Ett aktivt\x07 närings\x1blivsråd\u202e", 1
+    )
+    hostile = hostile.replace("Kommunen samverkar i regionen", "Kommunen\x00 samverkar\u2066 i regionen\x85", 1)
+    outcome = import_text(hostile, source_name="falun\x00.txt")
+    assert outcome.applied is True
+    evaluation = Evaluation.objects.get(key="2080-2021")
+    assert list(
+        Finding.objects.filter(evaluation=evaluation, area__number=2, kind=FindingKind.STRENGTH).values_list(
+            "text", flat=True
+        )
+    ) == ["Ett aktivt näringslivsråd"]
+    assert AreaText.objects.get(evaluation=evaluation, area__number=2).general_text == (
+        "Kommunen samverkar i regionen och med näringslivet."
+    )
+    assert evaluation.source_url == "falun.txt"

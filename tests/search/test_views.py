@@ -75,8 +75,8 @@ def test_hostile_query_is_shown_escaped(client, vasteras):
 
 
 def test_api_returns_hits_as_json(client, vasteras):
-    response = client.get("/goda-exempel/api/sok", {"q": "kontaktcenter", "kinds": "subarea"})
-    assert response["Content-Type"] == "application/json"
+    response = client.get("/api/search", {"q": "kontaktcenter", "kinds": "subarea"})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     assert json.loads(response.content) == {
         "query": "kontaktcenter",
         "total": 1,
@@ -104,12 +104,17 @@ def test_api_returns_hits_as_json(client, vasteras):
     }
 
 
-def test_api_refuses_bad_filters_with_400(client, vasteras):
-    response = client.get("/goda-exempel/api/sok", {"q": "x", "year_from": "förra året"})
-    assert response.status_code == 400
+def test_api_refuses_bad_filters_with_422(client, vasteras):
+    response = client.get("/api/search", {"q": "x", "year_from": "förra året"})
+    assert response.status_code == 422
     assert json.loads(response.content) == {
-        "errors": {"year_from": [{"message": "Fyll i ett heltal.", "code": "invalid"}]}
+        "detail": "Ogiltiga parametrar: year_from.",
+        "errors": [{"loc": ["query", "year_from"], "msg": "Ange ett heltal."}],
     }
+
+
+def test_the_old_search_address_is_gone(client, vasteras):
+    assert client.get("/goda-exempel/api/sok", {"q": "kontaktcenter"}).status_code == 404
 
 
 def test_search_page_query_count_does_not_grow_with_hits(client, kk2010):

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from kompass.core import formatting
+
 register = template.Library()
 
 
@@ -21,17 +23,13 @@ def get_item(mapping: Any, key: Any) -> Any:
 @register.filter
 def percent(value: Fraction | None) -> str:
     """Fraction(3, 4) → "75 %"; None → "–"."""
-    if value is None:
-        return "–"
-    return f"{round(float(value) * 100)}\u00a0%"
+    return formatting.percent(value)
 
 
 @register.filter
 def kappa(value: Fraction | None) -> str:
     """Fraction → "0,62"; None → "–" (undefined)."""
-    if value is None:
-        return "–"
-    return f"{float(value):.2f}".replace(".", ",")
+    return "–" if value is None else formatting.decimal(value, places=2, trim=False)
 
 
 @register.filter

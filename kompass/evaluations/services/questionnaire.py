@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompass.core.concurrency import lock_current, save_revision
+from kompass.core.text import UnsafeTextError, clean_user_text
 from kompass.criteria.models import Question
 from kompass.evaluations import permissions
 from kompass.evaluations.models import (
@@ -91,6 +92,10 @@ def save_answers(
     for question, (text, links_text) in answers.items():
         if question.area.version_id != evaluation.version_id:
             raise QuestionnaireError(f"Fråga {question.code} hör inte till utvärderingens kriterieversion.")
+        try:
+            text, links_text = clean_user_text(text), clean_user_text(links_text)  # kompass.core.text
+        except UnsafeTextError as exc:
+            raise QuestionnaireError(_("Fråga %(code)s: %(error)s") % {"code": question.code, "error": exc}) from None
         draft = Answer(evaluation=evaluation, question=question, text=text.strip(), links=parse_links(links_text))
         try:
             draft.full_clean(exclude=["evaluation", "question"], validate_unique=False, validate_constraints=False)

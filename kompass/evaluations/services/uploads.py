@@ -10,6 +10,7 @@ from typing import IO
 
 from django.conf import settings
 
+from kompass.core import formatting
 from kompass.evaluations.enums import DocumentKind
 
 EXTENSIONS = {".pdf": DocumentKind.PDF, ".docx": DocumentKind.DOCX, ".xlsx": DocumentKind.XLSX}
@@ -36,9 +37,7 @@ class UploadError(ValueError):
 
 
 def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} kB"
+    return formatting.file_size(size)
 
 
 def check_document(stream: IO[bytes], *, name: str, size: int) -> DocumentKind:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kompass.reports.content import MISSING, Report, fmt_date, fmt_period, fmt_points
+from kompass.core import formatting
+from kompass.reports.content import MISSING, Report, fmt_points
 
 NOT_APPLICABLE = "–"
 LONG_WORD = re.compile(r"\S{40,}")
@@ -93,14 +94,14 @@ COMPARISONS = (
 
 
 def bar_caption(report: Report) -> str:
-    return f"{report.municipality}s poäng per område (0–100)" + (
+    return f"{formatting.genitive(report.municipality)} poäng per område (0–100)" + (
         ", med genomsnittet för andra kommuner som romb" if report.average_evaluations_n else ""
     )
 
 
 def radar_caption(report: Report) -> str:
     return (
-        f"{report.municipality}s profil (heldragen linje) mot genomsnittet (streckad linje) för "
+        f"{formatting.genitive(report.municipality)} profil (heldragen linje) mot genomsnittet (streckad linje) för "
         f"{report.average_evaluations_n} andra publicerade utvärderingar enligt {report.version_name}"
     )
 
@@ -110,9 +111,9 @@ def cover_lines(report: Report) -> list[str]:
     if report.facts.evaluators:
         lines.append("Utvärderare: " + ", ".join(report.facts.evaluators))
     if report.facts.visit_start:
-        lines.append("Besök: " + fmt_period(report.facts.visit_start, report.facts.visit_end))
+        lines.append("Besök: " + formatting.period(report.facts.visit_start, report.facts.visit_end))
     if report.facts.report_date:
-        lines.append("Rapportdatum: " + fmt_date(report.facts.report_date))
+        lines.append("Rapportdatum: " + formatting.date(report.facts.report_date))
     return lines
 
 

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from kompass.reports import charts
-from kompass.reports.content import MISSING, Report, fmt_points
+from kompass.reports.content import MISSING, Report, fmt_points, report_filename
 from kompass.reports.renderers import common
 from kompass.reports.renderers.common import xml_safe as t
 
@@ -206,4 +206,4 @@ def render(report: Report) -> tuple[str, str, bytes]:
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return f"kommunkompassen-{report.key}.docx", CONTENT_TYPE, buffer.getvalue()
+    return report_filename(report.key, "docx"), CONTENT_TYPE, buffer.getvalue()

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from kompass.reports import charts
-from kompass.reports.content import Report
+from kompass.reports.content import Report, report_filename
 from kompass.reports.renderers import common
 
 CONTENT_TYPE = "text/html; charset=utf-8"
@@ -38,4 +38,4 @@ def render(report: Report) -> tuple[str, str, bytes]:
     page = render_to_string(
         "reports/standalone.html", {**context(report), "stylesheet": STYLESHEET.read_text(encoding="utf-8")}
     )
-    return f"kommunkompassen-{report.key}.html", CONTENT_TYPE, page.encode("utf-8")
+    return report_filename(report.key, "html"), CONTENT_TYPE, page.encode("utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kompass.reports import charts
-from kompass.reports.content import MISSING, Report, fmt_points
+from kompass.reports.content import MISSING, Report, fmt_points, report_filename
 from kompass.reports.renderers import common
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "report.typ"
@@ -114,7 +114,7 @@ def render(report: Report) -> tuple[str, str, bytes]:
                 ignore_system_fonts=True,
                 sys_inputs={"data": json.dumps(_clean(data, extra), ensure_ascii=False)},
             )
-            return f"kommunkompassen-{report.key}.pdf", CONTENT_TYPE, pdf
+            return report_filename(report.key, "pdf"), CONTENT_TYPE, pdf
         except typst.TypstError as exc:
             # A character inside a covered block that the fonts still lack: write it as its code point.
             found = set("".join(NOT_DISPLAYABLE.findall(str(exc)))) - extra

@@ -8,7 +8,8 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from kompass.reports.content import MISSING, Report
+from kompass.core.spreadsheet import safe_cell
+from kompass.reports.content import MISSING, Report, report_filename
 from kompass.reports.renderers.common import xml_safe
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,8 +23,7 @@ def _value(value: Decimal | None) -> Any:
 
 def _text(value: str) -> str:
     # A leading "=" would make Excel read the cell as a formula: keep user text as text.
-    text = xml_safe(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return str(safe_cell(xml_safe(value)))
 
 
 def rows(report: Report) -> list[list[Any]]:
@@ -117,4 +117,4 @@ def render(report: Report) -> tuple[str, str, bytes]:
     workbook.properties.creator = "kompass"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return f"kommunkompassen-{report.key}.xlsx", CONTENT_TYPE, buffer.getvalue()
+    return report_filename(report.key, "xlsx"), CONTENT_TYPE, buffer.getvalue()

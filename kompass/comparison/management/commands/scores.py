@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 
 from kompass.comparison.averages import AverageProfile, version_average
+from kompass.core import formatting
 from kompass.evaluations.scoretable import ScoreTable, build_score_table
 from kompass.evaluations.services import EvaluationNotFound, evaluation_by_key
 
@@ -11,10 +12,7 @@ MISSING = "saknas"
 
 
 def fmt(value: Decimal | None) -> str:
-    if value is None:
-        return MISSING
-    text = f"{value:.1f}".replace(".", ",")
-    return text[:-2] if text.endswith(",0") else text
+    return formatting.points(value, missing=MISSING)
 
 
 class Command(BaseCommand):

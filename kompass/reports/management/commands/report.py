@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from kompass.evaluations.models import Evaluation
+from kompass.reports.content import report_filename
 from kompass.reports.enums import ReportFormat
 from kompass.reports.services import ReportError, write_report_file
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         evaluation = Evaluation.objects.select_related("municipality", "version").filter(key=key).first()
         if evaluation is None:
             raise CommandError(_("Utvärderingen %(key)s finns inte.") % {"key": key})
-        target = Path(output or f"kommunkompassen-{key}.{fmt}")
+        target = Path(output or report_filename(key, fmt))
         try:
             written = write_report_file(evaluation, fmt=fmt, output=target)
         except (ReportError, OSError) as exc:
