@@ -160,7 +160,6 @@ PAGES: dict[str, Page] = {
     "import/<uuid:pk>/bekrafta/": write("importer.import_reports", ok=WRITE_OK),
     # good examples
     "goda-exempel/": Page(PUBLIC),
-    "goda-exempel/api/sok": Page(PUBLIC),
     "goda-exempel/forebilder/<slug:key>/": Page(V),
     # action plans
     "handlingsplaner/<slug:key>/": Page("actionplans.view_plan"),

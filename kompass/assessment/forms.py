@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from kompass.assessment.enums import MoveDirection
 from kompass.assessment.services import ScoreEntry
 from kompass.core.formfields import CountField, RevisionField
+from kompass.core.forms import KompassForm
 from kompass.criteria.models import Question
 from kompass.evaluations.enums import FindingKind
 from kompass.municipalities.models import Municipality
 
 
-class ScoringForm(forms.Form):
+class ScoringForm(KompassForm):
     """An evaluator's own scores for one area: per question points, rationale, evidence and revision.
     Questions whose points were not sent are left alone."""
 
@@ -45,7 +46,7 @@ class ScoringForm(forms.Form):
         ]
 
 
-class ConsensusForm(forms.Form):
+class ConsensusForm(KompassForm):
     """The team's agreed score for one question of the area."""
 
     question = forms.IntegerField(widget=forms.HiddenInput)
@@ -54,31 +55,31 @@ class ConsensusForm(forms.Form):
     revision = RevisionField()
 
 
-class TextForm(forms.Form):
+class TextForm(KompassForm):
     """Allmänt or a sub-area's text."""
 
     text = forms.CharField(required=False, strip=False)
     revision = RevisionField()
 
 
-class AddFindingForm(forms.Form):
+class AddFindingForm(KompassForm):
     kind = forms.ChoiceField(choices=FindingKind.choices)
     text = forms.CharField(required=False, strip=False)
     count = CountField()
 
 
-class FindingForm(forms.Form):
+class FindingForm(KompassForm):
     """Change (or, with only the revision, remove) a strength or improvement point."""
 
     text = forms.CharField(required=False, strip=False)
     revision = RevisionField()
 
 
-class MoveFindingForm(forms.Form):
+class MoveFindingForm(KompassForm):
     direction = forms.ChoiceField(choices=MoveDirection.choices)
 
 
-class ReferenceForm(forms.Form):
+class ReferenceForm(KompassForm):
     municipality = forms.ModelChoiceField(
         queryset=Municipality.objects.filter(is_demo=False),
         error_messages={

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +30,7 @@ from kompass.assessment.forms import (
 from kompass.assessment.models import EvaluatorScore
 from kompass.assessment.services import AssessmentError, ScoreEntriesError
 from kompass.core.concurrency import StaleWriteError
+from kompass.core.forms import KompassForm
 from kompass.core.text import strip_control_characters
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Status
@@ -93,7 +93,7 @@ def _save_scores(request: HttpRequest, evaluation: Evaluation, area: Area, *, su
     questions = list(Question.objects.filter(area=area))
     form = ScoringForm(request.POST, questions=questions)
     if not form.is_valid():
-        return _render_area(request, evaluation, area, form=form, message=_("Rätta uppgifterna."), status=400)
+        return _render_area(request, evaluation, area, form=form, message=form.error_text(), status=400)
     try:
         entries = form.entries()
         if entries:
@@ -221,7 +221,7 @@ def writing_area(request: HttpRequest, key: str, number: int) -> HttpResponse:
 Act = Callable[[Evaluation, Area, Any], str]
 
 
-def _write(request: HttpRequest, key: str, number: int, form: forms.Form, act: Act, *, form_id: str) -> HttpResponse:
+def _write(request: HttpRequest, key: str, number: int, form: KompassForm, act: Act, *, form_id: str) -> HttpResponse:
     """The common steps of the writing page's actions: access, a valid form, the service (`act` returns
     the anchor to go back to), then the page again — with the person's text and the refusal on a
     StaleWriteError (409) or AssessmentError (400)."""
@@ -230,7 +230,7 @@ def _write(request: HttpRequest, key: str, number: int, form: forms.Form, act: A
     _require_member(request, evaluation, "assessment.write")
     try:
         if not form.is_valid():
-            raise AssessmentError(_form_errors(form))
+            raise AssessmentError(form.error_text())
         anchor = act(evaluation, area, form.cleaned_data)
     except StaleWriteError as exc:
         return _render_writing(request, evaluation, area, form_id=form_id, message=str(exc), status=409)
@@ -238,10 +238,6 @@ def _write(request: HttpRequest, key: str, number: int, form: forms.Form, act: A
         return _render_writing(request, evaluation, area, form_id=form_id, message=str(exc), status=400)
     request.session["assessment_notice"] = _("Sparat.")
     return redirect(reverse("assessment:writing_area", args=[evaluation.key, area.number]) + f"#{anchor}")
-
-
-def _form_errors(form: forms.Form) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 @require_POST
@@ -335,7 +331,7 @@ def delete_reference(request: HttpRequest, key: str, number: int, pk: int) -> Ht
             services.delete_reference(reference, by=request.user)
         return "kommuner"
 
-    return _write(request, key, number, forms.Form(request.POST), act, form_id="")
+    return _write(request, key, number, KompassForm(request.POST), act, form_id="")
 
 
 def _render_writing(

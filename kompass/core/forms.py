@@ -109,6 +109,19 @@ class KompassFormMixin:
             if name and hasattr(form, "cleaned_data"):
                 form.cleaned_data.pop(name, None)
 
+    def error_text(self) -> str:
+        """Every error of the form in one line, for pages that show a message rather than errors per field
+        (each field's label first where it has one; the same message once)."""
+        form: Any = self
+        parts: list[str] = []
+        for name, errors in form.errors.items():
+            field = form.fields.get(name)
+            label = f"{field.label}: " if field is not None and field.label else ""
+            for error in errors:
+                if f"{label}{error}" not in parts:
+                    parts.append(f"{label}{error}")
+        return " ".join(parts)
+
     def _field_for_key(self, key: str) -> str | None:
         """The field a submitted key belongs to (prefixes and multi-widget suffixes such as _0 allowed)."""
         form: Any = self

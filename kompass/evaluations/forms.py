@@ -227,11 +227,11 @@ class DocumentUploadForm(KompassForm):
         self.fields["question"].choices = [("", _("Hela frågeunderlaget")), *question_choices(evaluation)]  # type: ignore[attr-defined]
 
 
-class MoveForm(forms.Form):
+class MoveForm(KompassForm):
     """The lifecycle step to move to; which steps are allowed is the service's rule."""
 
     to = forms.CharField(max_length=20)
 
 
-class EraseConfirmForm(forms.Form):
+class EraseConfirmForm(KompassForm):
     confirm = forms.BooleanField()

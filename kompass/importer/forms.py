@@ -52,7 +52,7 @@ class UploadForm(KompassForm):
         return files
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(KompassForm):
     field = forms.CharField(max_length=100, widget=forms.HiddenInput)
     value = forms.CharField(label=gettext_lazy("Rätt värde"), max_length=20, required=False)
 

@@ -145,7 +145,7 @@ class AveragesForm(KompassForm):
         _choice_field(self, "version").choices = [("", _("Alla versioner")), *_version_choices()]
 
 
-class RankingForm(forms.Form):
+class RankingForm(KompassForm):
     version = forms.ChoiceField(label=_("Kriterieversion"))
     omrade = forms.ChoiceField(label=_("Poäng"), required=False)
     kommungrupp = forms.ChoiceField(

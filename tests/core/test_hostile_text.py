@@ -113,7 +113,7 @@ def test_questionnaire_answer(work, char):
     question = Question.objects.get(area__version=evaluation.version, code="1.1.1")
     url = reverse("evaluations:questionnaire_area", args=[evaluation.key, 1])
     response = contact.post(url, {f"text-{question.pk}": f"Ja{char}", f"links-{question.pk}": ""})
-    assert [str(m) for m in response.context["messages"]] == [f"Fråga 1.1.1: {MESSAGE}"]
+    assert response.status_code == 200 and MESSAGE in response.content.decode()
     assert Answer.objects.count() == 0
     contact.post(url, {f"text-{question.pk}": f"Ja {RLO}gnol{PDF_MARK}", f"links-{question.pk}": ""})
     assert Answer.objects.get().text == "Ja gnol"
@@ -192,10 +192,12 @@ def test_visit_plan_group(visit, char):
     evaluation, team = visit
     group = evaluation.interview_groups.get(name="Ledande politiker")
     url = reverse("evaluations:visit_group", args=[evaluation.key, group.pk])
-    response = team.post(url, {"name": "Ledande politiker", "location": f"KS-salen{char}"}, follow=True)
+    data = {"name": "Ledande politiker", "location": f"KS-salen{char}", "revision": group.revision}
+    response = team.post(url, data, follow=True)
     assert MESSAGE in response.content.decode()
     assert InterviewGroup.objects.get(pk=group.pk).location == ""
-    team.post(url, {"name": "Ledande politiker", "location": f"KS-{LRI}salen{PDI}"}, follow=True)
+    data["location"] = f"KS-{LRI}salen{PDI}"
+    team.post(url, data, follow=True)
     assert InterviewGroup.objects.get(pk=group.pk).location == "KS-salen"
 
 
@@ -215,7 +217,7 @@ def test_scoring_rationale(scoring, char):
     data = {"action": "save", f"points-{q.pk}": "1", f"revision-{q.pk}": "0", f"rationale-{q.pk}": f"Se{char}"}
     response = team.post(url, data)
     assert response.status_code == 400
-    assert f"Fråga {q.code}: {MESSAGE}" in response.content.decode()
+    assert MESSAGE in response.content.decode()
     assert EvaluatorScore.objects.count() == 0
     data[f"rationale-{q.pk}"] = f"Se {RLO}ovan{PDF_MARK}"
     assert team.post(url, data).status_code == 302
@@ -225,13 +227,14 @@ def test_scoring_rationale(scoring, char):
 @pytest.mark.parametrize("char", HOSTILE)
 def test_writing_texts_and_findings(scoring, char):
     evaluation, _, team, area = scoring
-    url = reverse("assessment:writing_area", args=[evaluation.key, 1])
-    general = team.post(url, {"action": "general", "text": f"Allmänt{char}", "revision": "0"})
-    finding = team.post(url, {"action": "add_finding", "kind": FindingKind.STRENGTH, "text": f"Bra{char}"})
+    general_url = reverse("assessment:save_general", args=[evaluation.key, 1])
+    finding_url = reverse("assessment:add_finding", args=[evaluation.key, 1])
+    general = team.post(general_url, {"text": f"Allmänt{char}", "revision": "0"})
+    finding = team.post(finding_url, {"kind": FindingKind.STRENGTH, "text": f"Bra{char}", "count": "0"})
     assert (general.status_code, finding.status_code) == (400, 400)
     assert MESSAGE in general.content.decode() and MESSAGE in finding.content.decode()
     assert (AreaText.objects.count(), Finding.objects.count()) == (0, 0)
-    team.post(url, {"action": "add_finding", "kind": FindingKind.STRENGTH, "text": f"Bra {RLO}text"})
+    team.post(finding_url, {"kind": FindingKind.STRENGTH, "text": f"Bra {RLO}text", "count": "0"})
     assert Finding.objects.get().text == "Bra text"
 
 
@@ -338,9 +341,9 @@ def test_hand_read_filters_and_choices_do_not_fail_on_a_nul_byte(scoring):
     evaluation, _, team, _ = scoring
     history = team.get(reverse("assessment:history", args=[evaluation.key]), {"fraga": f"1.1{NUL}"})
     assert history.status_code == 200
-    url = reverse("assessment:writing_area", args=[evaluation.key, 1])
-    response = team.post(url, {"action": "add_reference", "municipality": f"01{NUL}", "theme": "Dialog"})
-    assert response.status_code == 400 and "Välj en kommun ur registret." in response.content.decode()
+    url = reverse("assessment:add_reference", args=[evaluation.key, 1])
+    response = team.post(url, {"municipality": f"01{NUL}", "theme": "Dialog"})
+    assert response.status_code == 400 and MESSAGE in response.content.decode()
 
 
 def test_the_admin_group_form_refuses_control_characters(admin_client):

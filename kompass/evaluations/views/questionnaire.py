@@ -88,6 +88,8 @@ def questionnaire_area(request: HttpRequest, key: str, number: int) -> HttpRespo
         else:
             messages.success(request, _("Utkastet är sparat (%(n)s svar ändrade).") % {"n": changed})
             return redirect(work_url("questionnaire_area", evaluation, number))
+    elif request.method == "POST":
+        messages.error(request, _("Svaren sparades inte: %(errors)s") % {"errors": form.error_text()})
     return _render_area(request, evaluation, area, questions, editable, form, answers)
 
 
