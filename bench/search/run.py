@@ -1,4 +1,4 @@
-"""Search benchmark (issue 7): `search()` against the bare full-text SQL it runs, on a database of
+"""Search benchmark: `search()` against the bare full-text SQL it runs, on a database of
 synthetic published evaluations.
 
     .venv/bin/kompass synthetic 10000 --database-url sqlite:////tmp/syn.sqlite3

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from kompass.accounts.enums import Role
 from kompass.accounts.models import PersonalDataRead, User
@@ -65,7 +66,7 @@ def invite_user(
     Contacts must have a municipality; an address already in use is refused."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise InvitationError(f"Det finns redan ett konto med e-postadressen {email}.")
+        raise InvitationError(_("Det finns redan ett konto med e-postadressen %(email)s.") % {"email": email})
     if role == Role.CONTACT and municipality is None:
         raise InvitationError("En kommunkontakt måste höra till en kommun.")
     if role != Role.CONTACT:

@@ -1,4 +1,4 @@
-"""The follow-up at the municipality's next evaluation (issue 8, point 5), as plain data: the previous
+"""The follow-up at the municipality's next evaluation, as plain data: the previous
 published evaluation's improvement points with the status of their actions, and how the scores moved.
 
 Scores are compared directly (with a difference) only within the same criteria version. Across a version

@@ -1,4 +1,4 @@
-"""Action plans (PRODUCT.md §8): after a published evaluation the municipality turns the report's
+"""Action plans: after a published evaluation the municipality turns the report's
 improvement points (`evaluations.Finding` of kind IMPROVEMENT) into actions, follows them up with dated
 notes, and at the next evaluation the team sees what happened."""
 

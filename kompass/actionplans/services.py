@@ -51,25 +51,28 @@ def create_plan(evaluation: Evaluation, *, by: Any = None) -> ActionPlan:
 def _clean_text(value: Any, *, what: str, required: bool = False, limit: int = TEXT_LIMIT) -> str:
     text = str(value or "").strip()
     if "\x00" in text:
-        raise ActionPlanError(f"{what}: texten innehåller otillåtna tecken.")
+        raise ActionPlanError(_("%(what)s: texten innehåller otillåtna tecken.") % {"what": what})
     if required and not text:
-        raise ActionPlanError(f"{what} måste fyllas i.")
+        raise ActionPlanError(_("%(what)s måste fyllas i.") % {"what": what})
     if len(text) > limit:
-        raise ActionPlanError(f"{what}: texten är för lång (högst {limit} tecken, fick {len(text)}).")
+        raise ActionPlanError(
+            _("%(what)s: texten är för lång (högst %(limit)s tecken, fick %(n_text)s).")
+            % {"what": what, "limit": limit, "n_text": len(text)}
+        )
     return text
 
 
 def _clean_action_fields(values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(ACTION_FIELDS)
     if unknown:
-        raise ActionPlanError(f"Okända fält: {', '.join(sorted(unknown))}.")
+        raise ActionPlanError(_("Okända fält: %(value)s.") % {"value": ", ".join(sorted(unknown))})
     status = values.get("status") or ActionStatus.NOT_STARTED
     if status not in ActionStatus.values:
-        raise ActionPlanError(f"Okänd status ”{status}”.")
+        raise ActionPlanError(_("Okänd status ”%(status)s”.") % {"status": status})
     start, due = values.get("start"), values.get("due")
     for name, value in (("Start", start), ("Klart", due)):
         if value is not None and not isinstance(value, date):
-            raise ActionPlanError(f"{name}: ”{value}” är inte ett datum.")
+            raise ActionPlanError(_("%(name)s: ”%(value)s” är inte ett datum.") % {"name": name, "value": value})
     email = _clean_text(values.get("owner_email"), what="Ansvarigs e-post", limit=254)
     return {
         "description": _clean_text(values.get("description"), what="Åtgärd/aktivitet", required=True),
@@ -148,7 +151,7 @@ def update_action(action: Action, *, expected_revision: int | None, by: Any = No
 def add_progress_note(action: Action, *, text: Any, on: date, by: Any = None) -> ProgressNote:
     """Add a dated progress note to an action. Side effect: the new ProgressNote row."""
     if not isinstance(on, date):
-        raise ActionPlanError(f"Datum: ”{on}” är inte ett datum.")
+        raise ActionPlanError(_("Datum: ”%(on)s” är inte ett datum.") % {"on": on})
     return ProgressNote.objects.create(
         action=action, date=on, text=_clean_text(text, what="Lägesanteckning", required=True), author=by
     )
@@ -161,7 +164,7 @@ def set_priority(
     """Set an improvement point's priority. `expected_revision` is 0 when the point had no priority row
     when the edit began (None: no check); a different stored revision raises StaleWriteError."""
     if priority not in Priority.values:
-        raise ActionPlanError(f"Okänd prioritet ”{priority}”.")
+        raise ActionPlanError(_("Okänd prioritet ”%(priority)s”.") % {"priority": priority})
     point = _improvement_point(plan, finding_id)
     what, saved, lookup = _("Prioriteringen"), _("Den sparade prioriteten"), {"plan": plan, "finding": point}
     row = lock_current(PlanPoint, expected=expected_revision, what=what, saved=saved, **lookup) or PlanPoint(**lookup)
@@ -370,8 +373,8 @@ def reminder_subject(reminders: list[Reminder]) -> str:
     if late:
         parts.append(f"{late} försenad{'e' if late > 1 else ''}")
     if soon:
-        parts.append(f"{soon} snart dags")
-    return f"Påminnelse om handlingsplanen: {' och '.join(parts)}"
+        parts.append(_("%(soon)s snart dags") % {"soon": soon})
+    return _("Påminnelse om handlingsplanen: %(value)s") % {"value": " och ".join(parts)}
 
 
 def reminder_text(reminders: list[Reminder], *, today: date) -> str:
@@ -386,9 +389,9 @@ def reminder_text(reminders: list[Reminder], *, today: date) -> str:
         due = action.due or today
         days = (due - today).days
         when = (
-            f"skulle ha varit klar {due:%Y-%m-%d} ({-days} dagar sedan)"
+            _("skulle ha varit klar %(due)s (%(days)s dagar sedan)") % {"due": due.isoformat(), "days": -days}
             if reminder.kind == ReminderKind.LATE
-            else f"ska vara klar {due:%Y-%m-%d} (om {days} dagar)"
+            else _("ska vara klar %(due)s (om %(days)s dagar)") % {"due": due.isoformat(), "days": days}
         )
         lines += [
             f"• {action.description}",

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kompass.actionplans import services
@@ -150,7 +151,14 @@ def _refused(
 ) -> HttpResponse:
     """The plan page again, nothing saved, with "<what> sparades inte<why>" on top; `bound` keeps the
     person's input in the form it came from."""
-    return _render_plan(request, evaluation, plan, status=status, error=f"{what} sparades inte{why}", bound=bound)
+    return _render_plan(
+        request,
+        evaluation,
+        plan,
+        status=status,
+        error=(_("%(what)s sparades inte%(why)s") % {"what": what, "why": why}),
+        bound=bound,
+    )
 
 
 def _action_of(plan: ActionPlan, action_id: int) -> Action:

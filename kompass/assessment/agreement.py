@@ -1,4 +1,4 @@
-"""Agreement between evaluators: plain arithmetic, no database (PRODUCT.md §4 step 5).
+"""Agreement between evaluators: plain arithmetic, no database.
 
 For two evaluators scoring the same N questions:
 - the share of identical scores, and the shares within 0.5 and within 1 point;

@@ -1,4 +1,4 @@
-"""Team work material for scoring (PRODUCT.md §4 step 5) and the change history of scores and texts.
+"""Team work material for scoring and the change history of scores and texts.
 
 Individual scores are personal work material of the team: never shown to the municipality or the public,
 and hidden from colleagues until every evaluator of the team has submitted the area (see services)."""

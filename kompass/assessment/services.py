@@ -1,4 +1,4 @@
-"""Blind individual scoring, consensus, agreement and the written texts of an evaluation (issue 3).
+"""Blind individual scoring, consensus, agreement and the written texts of an evaluation.
 
 Rules kept here, not in templates:
 - an evaluator sees a colleague's individual scores for an area only when every evaluator of the team has

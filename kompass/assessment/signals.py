@@ -1,4 +1,4 @@
-"""Record every change to scores and texts as a ChangeRecord, whoever makes it (PRODUCT.md §4: "Every
+"""Record every change to scores and texts as a ChangeRecord, whoever makes it ("Every
 change to scores and texts is kept with who and when").
 
 pre_save reads the stored row (one query), post_save compares and writes a record when something

@@ -1,4 +1,4 @@
-"""Synthetic published evaluations for benchmarks (issue 6 "Scale"): clearly marked, in a separate database.
+"""Synthetic published evaluations for benchmarks ("Scale"): clearly marked, in a separate database.
 
 Synthetic municipalities have codes outside SCB's range ("S000"…), names "Syntetkommun …", and
 `is_synthetic=True`; the generator refuses a database holding anything else than synthetic evaluations,

@@ -1,4 +1,4 @@
-"""Backup and restore (PRODUCT.md §11: "backups restore completely"; docs/backup.md).
+"""Backup and restore ("backups restore completely"; docs/backup.md).
 
 A backup is one zip file: `data.jsonl` — every row of the database in Django's serialisation with natural
 keys for content types, so it moves between SQLite and PostgreSQL —, `media/…` — every uploaded file a
@@ -127,7 +127,7 @@ def _check_migrated() -> None:
     pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if pending:
         names = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in pending[:3])
-        raise BackupError(f"Databasen är inte migrerad ({names}…): kör `kompass migrate` först.")
+        raise BackupError(_("Databasen är inte migrerad (%(names)s…): kör `kompass migrate` först.") % {"names": names})
 
 
 def _file_fields() -> list[tuple[Any, str]]:
@@ -192,9 +192,11 @@ def restore(path: Path) -> BackupSummary:
     try:
         archive = zipfile.ZipFile(Path(path))
     except FileNotFoundError:
-        raise BackupError(f"Filen {path} finns inte.") from None
+        raise BackupError(_("Filen %(path)s finns inte.") % {"path": path}) from None
     except (zipfile.BadZipFile, OSError):
-        raise BackupError(f"{path} är ingen säkerhetskopia från kompass (inte en zip-fil).") from None
+        raise BackupError(
+            _("%(path)s är ingen säkerhetskopia från kompass (inte en zip-fil).") % {"path": path}
+        ) from None
     with archive, _workspace() as work:
         manifest = _read_manifest(archive, key)
         _check_compatible(manifest)
@@ -224,7 +226,9 @@ def _read_manifest(archive: zipfile.ZipFile, key: bytes) -> dict[str, Any]:
     """The manifest, once its signature proves it was written with this key and not changed since."""
     names = set(archive.namelist())
     if MANIFEST not in names or DATA not in names:
-        raise BackupError(f"Säkerhetskopian saknar {MANIFEST} eller {DATA}.")
+        raise BackupError(
+            _("Säkerhetskopian saknar %(MANIFEST)s eller %(DATA)s.") % {"MANIFEST": MANIFEST, "DATA": DATA}
+        )
     if SIGNATURE not in names:
         raise BackupError(
             _(
@@ -249,7 +253,10 @@ def _read_manifest(archive: zipfile.ZipFile, key: bytes) -> dict[str, Any]:
     except ValueError:
         raise BackupError("manifest.json i säkerhetskopian går inte att läsa.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"Säkerhetskopian har ett format som den här versionen inte känner (väntade {FORMAT}).")
+        raise BackupError(
+            _("Säkerhetskopian har ett format som den här versionen inte känner (väntade %(FORMAT)s).")
+            % {"FORMAT": FORMAT}
+        )
     for name, kind in (
         ("migrations", dict),
         ("counts", dict),
@@ -258,7 +265,7 @@ def _read_manifest(archive: zipfile.ZipFile, key: bytes) -> dict[str, Any]:
         ("missing_files", list),
     ):
         if not isinstance(manifest.get(name), kind):
-            raise BackupError(f"manifest.json saknar {name}.")
+            raise BackupError(_("manifest.json saknar %(name)s.") % {"name": name})
     return manifest
 
 
@@ -269,9 +276,12 @@ def _check_compatible(manifest: dict[str, Any]) -> None:
     differing = sorted(app for app in set(here) | set(theirs) if here.get(app) != theirs.get(app))
     if differing:
         raise BackupError(
-            "Säkerhetskopian kommer från en annan version av kompass (migreringarna skiljer sig för "
-            f"{', '.join(differing)}). Återställ med den version som gjorde kopian, eller kör "
-            "`kompass migrate` så att versionerna stämmer."
+            _(
+                "Säkerhetskopian kommer från en annan version av kompass (migreringarna skiljer "
+                "sig för %(value)s). Återställ med den version som gjorde kopian, eller kör "
+                "`kompass migrate` så att versionerna stämmer."
+            )
+            % {"value": ", ".join(differing)}
         )
 
 
@@ -289,14 +299,16 @@ def _check_empty() -> None:
 def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> None:
     for name, digest in manifest["files"].items():
         if not _safe_media_name(name):
-            raise BackupError(f"Säkerhetskopian innehåller ett otillåtet filnamn: {name!r}.")
+            raise BackupError(_("Säkerhetskopian innehåller ett otillåtet filnamn: %(name)s.") % {"name": repr(name)})
         try:
             with archive.open(MEDIA + name) as handle:
                 found = _sha256(handle)
         except (KeyError, zipfile.BadZipFile):
-            raise BackupError(f"Filen {name} saknas i säkerhetskopian eller är skadad.") from None
+            raise BackupError(_("Filen %(name)s saknas i säkerhetskopian eller är skadad.") % {"name": name}) from None
         if found != digest:
-            raise BackupError(f"Filen {name} i säkerhetskopian är skadad (kontrollsumman stämmer inte).")
+            raise BackupError(
+                _("Filen %(name)s i säkerhetskopian är skadad (kontrollsumman stämmer inte).") % {"name": name}
+            )
 
 
 def _safe_media_name(name: str) -> bool:
@@ -309,7 +321,7 @@ def _extract_media(archive: zipfile.ZipFile, manifest: dict[str, Any], staging: 
     root = Path(settings.MEDIA_ROOT)
     for name in manifest["files"]:
         if (root / name).exists():
-            raise BackupError(f"Filen {name} finns redan i mediamappen: inget skrivs över.")
+            raise BackupError(_("Filen %(name)s finns redan i mediamappen: inget skrivs över.") % {"name": name})
         target = staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
         with archive.open(MEDIA + name) as source, target.open("wb") as handle:

@@ -101,7 +101,7 @@ class ResilientRedisCache(RedisCache):
         missing = object()
         result = self._guard(lambda: super(ResilientRedisCache, self).incr(key, delta, version), missing)
         if result is missing:
-            raise ValueError(f"Key {key!r} not found (the cache is unreachable).")
+            raise ValueError("Key not found (the cache is unreachable).")  # as Django's caches say it
         return result  # type: ignore[return-value]
 
     def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list[Any]:

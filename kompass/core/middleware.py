@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from kompass.core import formatting
+
 View = Callable[[HttpRequest], HttpResponseBase]
 
 # Everything under these prefixes is private even before anyone signs in (sign-in, password reset, admin).
@@ -26,7 +28,7 @@ def too_large(request: HttpRequest) -> HttpResponse:
     """The Swedish 413 answer: JSON for the API, a page for everyone else."""
     limit_mb = settings.KOMPASS_MAX_REQUEST_BYTES / (1024 * 1024)
     message = _("Anropet är för stort. Det största som tas emot är %(mb)s MB.") % {
-        "mb": f"{limit_mb:.0f}" if limit_mb >= 1 else f"{limit_mb:.1f}".replace(".", ","),
+        "mb": formatting.decimal(limit_mb, places=0 if limit_mb >= 1 else 1),
     }
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=413)

@@ -129,7 +129,7 @@ class Question(_FrozenGuard):
 
 
 class AreaMapping(models.Model):
-    """How an area of one version corresponds to an area of another (PRODUCT.md §3)."""
+    """How an area of one version corresponds to an area of another."""
 
     from_area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="mappings_out")
     to_area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="mappings_in")

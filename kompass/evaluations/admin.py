@@ -61,7 +61,7 @@ admin.site.register(Finding, KompassModelAdmin)
 admin.site.register(ReferenceMunicipality, KompassModelAdmin)
 
 
-# --- Questionnaire, visit plan, evidence and lifecycle (issue 3); verbose names on the models are Swedish. ---
+# --- Questionnaire, visit plan, evidence and lifecycle; verbose names on the models are Swedish. ---
 
 
 @admin.register(Questionnaire)

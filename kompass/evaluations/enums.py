@@ -3,7 +3,7 @@ from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    """The lifecycle of an evaluation (PRODUCT.md §4), in order."""
+    """The lifecycle of an evaluation, in order."""
 
     PLANNED = "planned", pgettext_lazy("evaluation status", "Planerad")
     QUESTIONNAIRE = "questionnaire", pgettext_lazy("evaluation status", "Frågeunderlag")
@@ -51,7 +51,7 @@ class EvidenceSource(models.TextChoices):
 
 
 class ErasureReason(models.TextChoices):
-    """Why an evaluation's personal data was removed (PRODUCT.md §11)."""
+    """Why an evaluation's personal data was removed."""
 
     REQUEST = "request", pgettext_lazy("erasure reason", "på begäran")
     RETENTION = "retention", pgettext_lazy("erasure reason", "gallringsregeln")

@@ -57,13 +57,16 @@ def extract_identity(report: ExtractedReport, head: str) -> None:
     candidates: list[str] = []
     if title:
         name = " ".join(title.group("name").split())
-        report.title = f"Kommunkompassen – analys av {name} {title.group('year')}"
+        report.title = _("Kommunkompassen – analys av %(name)s %(value)s") % {
+            "name": name,
+            "value": title.group("year"),
+        }
         report.year = int(title.group("year"))
         candidates.append(name)
     else:
         bare = _TITLE_NO_YEAR.search(head[:3000])
         if bare:
-            report.title = f"Kommunkompassen – analys av {bare.group('name').strip()}"
+            report.title = _("Kommunkompassen – analys av %(value)s") % {"value": bare.group("name").strip()}
             candidates.append(bare.group("name"))
     for pattern, flags in (
         (r"[Uu]tvärderingen av\s+(.{2,40}?)\s+(?:genomfördes|gjordes|ägde)", 0),

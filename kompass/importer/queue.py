@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils.translation import gettext as _
 
+from kompass.core import formatting
 from kompass.importer.enums import UploadStatus
 from kompass.importer.extraction import NotAReport, extract_report
 from kompass.importer.models import Correction, ReportUpload
@@ -221,7 +222,7 @@ def _shown(value: Any) -> str:
     if value is None:
         return _("saknas")
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f").replace(".", ",")
+        return formatting.points(value)
     return str(value)
 
 

@@ -32,7 +32,7 @@ class ReadText:
 def read_report_bytes(data: bytes, *, name: str) -> ReadText:
     """Turn the bytes of an uploaded or stored file into text. Raises ReadError with a Swedish message."""
     if not data or not data.strip():
-        raise ReadError(f"{name}: filen är tom.")
+        raise ReadError(_("%(name)s: filen är tom.") % {"name": name})
     if data.lstrip()[:5] == b"%PDF-":
         return _read_pdf(data, name=name)
     return ReadText(_decode_text(data, name=name), 0, "text")
@@ -42,7 +42,9 @@ def read_report_file(path: Path) -> ReadText:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError(f"{path.name}: filen kunde inte läsas ({exc.strerror or exc}).") from None
+        raise ReadError(
+            _("%(name)s: filen kunde inte läsas (%(value)s).") % {"name": path.name, "value": exc.strerror or exc}
+        ) from None
     return read_report_bytes(data, name=path.name)
 
 
@@ -65,13 +67,13 @@ def _decode_text(data: bytes, *, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         if not _mostly_text(data):
-            raise ReadError(f"{name}: filen är varken text eller PDF (binärt innehåll).") from None
+            raise ReadError(_("%(name)s: filen är varken text eller PDF (binärt innehåll).") % {"name": name}) from None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
     if not _looks_like_text(text):
-        raise ReadError(f"{name}: filen är varken text eller PDF (binärt innehåll).")
+        raise ReadError(_("%(name)s: filen är varken text eller PDF (binärt innehåll).") % {"name": name})
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -96,16 +98,26 @@ def _read_pdf(data: bytes, *, name: str) -> ReadText:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ReadError(f"{name}: PDF-filen är krypterad (lösenordsskyddad) och kan inte läsas.")
+            raise ReadError(
+                _("%(name)s: PDF-filen är krypterad (lösenordsskyddad) och kan inte läsas.") % {"name": name}
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
         if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
-            raise ReadError(f"{name}: PDF-filen är krypterad (lösenordsskyddad) och kan inte läsas.") from None
-        raise ReadError(f"{name}: PDF-filen är skadad och kan inte läsas ({type(exc).__name__}).") from None
+            raise ReadError(
+                _("%(name)s: PDF-filen är krypterad (lösenordsskyddad) och kan inte läsas.") % {"name": name}
+            ) from None
+        raise ReadError(
+            _("%(name)s: PDF-filen är skadad och kan inte läsas (%(name__)s).")
+            % {"name": name, "name__": type(exc).__name__}
+        ) from None
     except Exception as exc:  # pypdf raises many kinds on malformed files; none may escape
-        raise ReadError(f"{name}: PDF-filen är skadad och kan inte läsas ({type(exc).__name__}).") from None
+        raise ReadError(
+            _("%(name)s: PDF-filen är skadad och kan inte läsas (%(name__)s).")
+            % {"name": name, "name__": type(exc).__name__}
+        ) from None
     if not pages:
         raise ReadError(_("%(name)s: PDF-filen har inga sidor.") % {"name": name})
     scanned = [index for index, page in enumerate(pages) if len(page.strip()) < 20]

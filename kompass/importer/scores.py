@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from kompass.core import formatting
 from kompass.importer.areas import FACTS, NUMBER, OVERVIEW, _Versions, parse_score, to_decimal
 from kompass.importer.cleaning import PAGE_BREAK
 from kompass.importer.lists import HEADING_MATCH, best_match, similarity
@@ -251,7 +252,7 @@ def find_facts(text: str) -> dict[str, str]:
 
 
 def _num(value: Decimal | None) -> str:
-    return _("saknas") if value is None else format(value.normalize(), "f").replace(".", ",")
+    return formatting.points(value, missing=_("saknas"))
 
 
 def _where(sighting: Sighting) -> str:

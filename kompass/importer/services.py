@@ -1,4 +1,4 @@
-"""Importing published Kommunkompassen reports (PRODUCT.md §9, issue 5): plan first (dry run), then write
+"""Importing published Kommunkompassen reports: plan first (dry run), then write
 everything in one transaction. Used by `kompass import`, the upload page and `kompass setup`."""
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kompass.importer.services import ImportPlan, _num, all_conflicts
 
 
@@ -16,7 +18,7 @@ def describe(plan: ImportPlan) -> str:
         f"Kommun: {report.municipality_name} ({report.municipality_code}) – säkerhet {_pct(c.get('municipality'))}",
         f"År: {report.year or 'saknas'}; rapportdatum: {report.report_date_text or 'saknas'}",
         f"Kriterieversion: {report.version} – säkerhet {_pct(c.get('version'))}",
-        f"Utvärdering nr: {report.ordinal or 'står inte i texten'}",
+        (_("Utvärdering nr: %(value)s") % {"value": report.ordinal or "står inte i texten"}),
         "Utvärderare: " + (", ".join(_person_label(p) for p in report.evaluators) if report.evaluators else "saknas"),
         f"Totalpoäng: {_num(report.total) if report.total is not None else 'står inte i texten'}",
         "",

@@ -5,6 +5,8 @@ line with hollow squares."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from kompass.core import charts
 from kompass.core.formatting import genitive
 from kompass.reports.content import Report, fmt_points
@@ -22,13 +24,20 @@ def bar_chart_description(report: Report) -> str:
         + (f" (genomsnitt {fmt_points(a.average)}, N = {a.average_n})" if a.average is not None else "")
         for a in report.areas
     ]
-    return f"Stapeldiagram över poängen per område (0–100) för {report.municipality}. " + "; ".join(parts) + "."
+    return (
+        (
+            _("Stapeldiagram över poängen per område (0–100) för %(municipality)s. ")
+            % {"municipality": report.municipality}
+        )
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def bar_chart(report: Report) -> str:
     return charts.bar_svg(
         [charts.Bar(f"{a.number}. {a.name}", a.points, a.average) for a in report.areas],
-        title=f"Poäng per område, {report.municipality}",
+        title=(_("Poäng per område, %(municipality)s") % {"municipality": report.municipality}),
         description=bar_chart_description(report),
         name=report.municipality,
         average_name=_average_label(report) if report.average_evaluations_n else "",
@@ -39,9 +48,20 @@ def bar_chart(report: Report) -> str:
 def radar_chart_description(report: Report) -> str:
     parts = [f"{a.number}: {fmt_points(a.points)} mot {fmt_points(a.average)}" for a in report.areas]
     return (
-        f"Spindeldiagram över {genitive(report.municipality)} profil mot genomsnittet för "
-        f"{report.average_evaluations_n} andra publicerade utvärderingar enligt {report.version_name} "
-        "(poäng 0–100 per område). " + "; ".join(parts) + "."
+        (
+            _(
+                "Spindeldiagram över %(value)s profil mot genomsnittet för "
+                "%(average_evaluations_n)s andra publicerade utvärderingar enligt "
+                "%(version_name)s (poäng 0–100 per område). "
+            )
+            % {
+                "value": genitive(report.municipality),
+                "average_evaluations_n": report.average_evaluations_n,
+                "version_name": report.version_name,
+            }
+        )
+        + "; ".join(parts)
+        + "."
     )
 
 
@@ -52,7 +72,7 @@ def radar_chart(report: Report) -> str:
     return charts.radar_svg(
         [f"{a.number}. {a.name}" for a in report.areas],
         series,
-        title=f"Profil mot genomsnittet, {report.municipality}",
+        title=(_("Profil mot genomsnittet, %(municipality)s") % {"municipality": report.municipality}),
         description=radar_chart_description(report),
         chart_id="kk-radar",
     )

@@ -1,4 +1,4 @@
-"""The report's content as plain data (PRODUCT.md §6): one step that turns an evaluation into a `Report`,
+"""The report's content as plain data: one step that turns an evaluation into a `Report`,
 tested without rendering. Every renderer (HTML, PDF, Word, Excel) only lays this data out.
 
 Missing stays missing: a score, date or count that is not known is None here and every renderer prints
@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from kompass.core import formatting
 from kompass.core.formatting import MISSING
@@ -181,22 +183,25 @@ class Report:
         facts = self.facts
         when = fmt_period(facts.visit_start, facts.visit_end)
         done = f"genomfördes {when}" if facts.visit_start else f"gjordes {self.year}"
-        first = f"Utvärderingen av {self.municipality} {done}"
+        first = _("Utvärderingen av %(municipality)s %(done)s") % {"municipality": self.municipality, "done": done}
         if facts.ordinal_label:
-            first += f" och var kommunens {facts.ordinal_label} utvärdering enligt Kommunkompassens kriterier."
+            first += _(" och var kommunens %(ordinal_label)s utvärdering enligt Kommunkompassens kriterier.") % {
+                "ordinal_label": facts.ordinal_label
+            }
         else:
-            first += f". Vilken utvärdering i ordningen detta är för kommunen: {MISSING}."
+            first += _(". Vilken utvärdering i ordningen detta är för kommunen: %(MISSING)s.") % {"MISSING": MISSING}
         if not facts.visit_start:
             first += f" Besöksdatum: {MISSING}."
         documents = MISSING if facts.documents is None else formatting.number(facts.documents)
         people = MISSING if facts.interviewees is None else formatting.number(facts.interviewees)
-        second = (
-            f"Utvärderingsgruppen har studerat dokument (antal: {documents}), granskat kommunens webbplats "
-            f"och intervjuat personer i organisationen (antal: {people})."
-        )
+        second = _(
+            "Utvärderingsgruppen har studerat dokument (antal: %(documents)s), granskat "
+            "kommunens webbplats och intervjuat personer i organisationen (antal: "
+            "%(people)s)."
+        ) % {"documents": documents, "people": people}
         if facts.interview_groups:
             groups = "; ".join(f"{g.name}: {g.people}" for g in facts.interview_groups)
-            second += f" Intervjuade per grupp: {groups}."
+            second += _(" Intervjuade per grupp: %(groups)s.") % {"groups": groups}
         paragraphs = [first, second]
         if facts.evaluators:
             paragraphs.append("Utvärderare: " + ", ".join(facts.evaluators) + ".")
@@ -209,16 +214,20 @@ class Report:
             if known is None:
                 return f"Totalpoäng: {MISSING}."
             missing = ", ".join(str(n) for n in self.missing_areas)
-            return (
-                f"Totalpoäng: {MISSING} (poäng saknas för område {missing}). "
-                f"Summan av de kända områdena är {fmt_points(known)} poäng."
-            )
-        sentence = f"{self.municipality} får totalt {fmt_points(self.total)} av {fmt_points(self.max_total)} poäng."
+            return _(
+                "Totalpoäng: %(MISSING)s (poäng saknas för område %(missing)s). Summan av de "
+                "kända områdena är %(value)s poäng."
+            ) % {"MISSING": MISSING, "missing": missing, "value": fmt_points(known)}
+        sentence = _("%(municipality)s får totalt %(value)s av %(value2)s poäng.") % {
+            "municipality": self.municipality,
+            "value": fmt_points(self.total),
+            "value2": fmt_points(self.max_total),
+        }
         if self.total_difference is not None:
-            sentence += (
-                f" Rapporten angav {fmt_points(self.printed_total)}; summan av områdena är "
-                f"{fmt_points(self.computed_total)}."
-            )
+            sentence += _(" Rapporten angav %(value)s; summan av områdena är %(value2)s.") % {
+                "value": fmt_points(self.printed_total),
+                "value2": fmt_points(self.computed_total),
+            }
         return sentence
 
     @property
@@ -226,23 +235,35 @@ class Report:
         if self.average_statement and self.average_evaluations_n:
             return self.average_statement
         if self.average_evaluations_n == 0:
-            return (
-                f"Genomsnitt för {self.version_name}: {MISSING} (inga andra publicerade utvärderingar "
-                "på samma kriterieversion)."
-            )
+            return _(
+                "Genomsnitt för %(version_name)s: %(MISSING)s (inga andra publicerade "
+                "utvärderingar på samma kriterieversion)."
+            ) % {"version_name": self.version_name, "MISSING": MISSING}
         total = fmt_points(self.average_total)
-        return (
-            f"Genomsnittet avser {self.average_evaluations_n} andra publicerade utvärderingar enligt "
-            f"{self.version_name} (demokommunen räknas inte); genomsnittlig totalpoäng {total} "
-            f"(N = {self.average_total_n})."
-        )
+        return _(
+            "Genomsnittet avser %(average_evaluations_n)s andra publicerade utvärderingar "
+            "enligt %(version_name)s (demokommunen räknas inte); genomsnittlig totalpoäng "
+            "%(total)s (N = %(average_total_n)s)."
+        ) % {
+            "average_evaluations_n": self.average_evaluations_n,
+            "version_name": self.version_name,
+            "total": total,
+            "average_total_n": self.average_total_n,
+        }
 
 
 def chapter_titles(municipality: str) -> tuple[Chapter, ...]:
     return (
         Chapter(1, "Vad är Kommunkompassen?", "kap-1"),
-        Chapter(2, f"{municipality} i förhållande till Kommunkompassen: En sammanfattande genomgång", "kap-2"),
+        Chapter(
+            2,
+            (
+                _("%(municipality)s i förhållande till Kommunkompassen: En sammanfattande genomgång")
+                % {"municipality": municipality}
+            ),
+            "kap-2",
+        ),
         Chapter(3, "Detaljerad genomgång i förhållande till Kommunkompassens åtta områden", "kap-3"),
         Chapter(4, "Översikt av poängfördelning", "kap-4"),
-        Chapter(5, f"Kortfakta om {municipality}", "kap-5"),
+        Chapter(5, (_("Kortfakta om %(municipality)s") % {"municipality": municipality}), "kap-5"),
     )

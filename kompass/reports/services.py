@@ -100,8 +100,8 @@ def build_report(evaluation: Evaluation) -> Report:
         is_published=evaluation.status == Status.PUBLISHED,
         version_code=evaluation.version.code,
         version_name=evaluation.version.name,
-        title=f"Kommunkompassen: Analys av {name} {evaluation.year}",
-        subtitle=f"Utvärdering enligt {evaluation.version.name}",
+        title=(_("Kommunkompassen: Analys av %(name)s %(year)s") % {"name": name, "year": evaluation.year}),
+        subtitle=(_("Utvärdering enligt %(name)s") % {"name": evaluation.version.name}),
         about=_paragraphs(evaluation.version.about),
         facts=_evaluation_facts(evaluation),
         total=table.total,
@@ -189,7 +189,10 @@ def _reference_value(reference: ReferenceAverage | None, number: int) -> Decimal
 def _reference_line(reference: ReferenceAverage | None) -> ReferenceLine | None:
     if reference is None:
         return None
-    label = f"SKR:s publicerade medelvärde ({reference.scope_label}, {reference.period})"
+    label = _("SKR:s publicerade medelvärde (%(scope_label)s, %(period)s)") % {
+        "scope_label": reference.scope_label,
+        "period": reference.period,
+    }
     return ReferenceLine(label=label, total=reference.total, source=reference.source_url)
 
 

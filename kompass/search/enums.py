@@ -3,7 +3,7 @@ from django.utils.translation import pgettext_lazy
 
 
 class EntryKind(models.TextChoices):
-    """What part of a report a searchable text is (PRODUCT.md §6: Allmänt, sub-area text, Styrkor,
+    """What part of a report a searchable text is (Allmänt, sub-area text, Styrkor,
     Förbättringsmöjligheter)."""
 
     GENERAL = "general", pgettext_lazy("search kind", "Allmänt")

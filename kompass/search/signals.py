@@ -1,4 +1,4 @@
-"""Keep the search index current: other apps just save their models (issue 7: publishing, editing and
+"""Keep the search index current: other apps just save their models (publishing, editing and
 unpublishing update the index at once). Raw saves (loaddata) are skipped; run `kompass reindex_search`."""
 
 from __future__ import annotations

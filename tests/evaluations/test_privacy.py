@@ -1,4 +1,4 @@
-"""Removing an evaluation's personal data (PRODUCT.md §11, docs/privacy.md): all or nothing, only once
+"""Removing an evaluation's personal data (docs/privacy.md): all or nothing, only once
 published, by the lead or an administrator or by the retention rule; scores, texts and report stay."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Evaluation models, one module per part of the work (PRODUCT.md §4)."""
+"""Evaluation models, one module per part of the work."""
 
 from kompass.evaluations.models.evaluation import Evaluation, TeamMembership
 from kompass.evaluations.models.evidence import DocumentReference, InterviewNote, WebsiteObservation

@@ -1,4 +1,4 @@
-"""Evidence (PRODUCT.md §4 step 4) from the three sources — interviews, documents, the website — each
+"""Evidence from the three sources — interviews, documents, the website — each
 linked to the questions it bears on. Interview notes are personal data: team and administrators only."""
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""The written part of an evaluation (PRODUCT.md §4 step 6): per area Allmänt, a text per sub-area,
+"""The written part of an evaluation: per area Allmänt, a text per sub-area,
 Styrkor and Förbättringsmöjligheter as ordered lists, and municipalities worth looking at."""
 
 from django.conf import settings

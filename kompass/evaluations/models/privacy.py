@@ -1,4 +1,4 @@
-"""The record that an evaluation's personal data was removed (PRODUCT.md §11): interviewees' names, roles
+"""The record that an evaluation's personal data was removed: interviewees' names, roles
 and organisations, the municipality's proposals of interviewees, and the interview notes. Scores, texts
 and the report stay as they were. One record per removal: when, by whom, why and how much."""
 

@@ -1,4 +1,4 @@
-"""The questionnaire (frågeunderlag, PRODUCT.md §4 step 2): the municipality's answers per question,
+"""The questionnaire (frågeunderlag): the municipality's answers per question,
 uploaded documents and proposed interviewees, sent in before the visit."""
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""The visit plan (PRODUCT.md §4 step 3): interview groups with times and participants. Participant lists
+"""The visit plan: interview groups with times and participants. Participant lists
 are personal data: the team and administrators only (the permission evaluations.view_internal)."""
 
 from django.conf import settings

@@ -40,26 +40,35 @@ def parse_points(value: Any) -> Decimal:
     try:
         points = Decimal(text)
     except InvalidOperation:
-        raise ScoreError(f"”{value}” är inte ett tal") from None
+        raise ScoreError(_("”%(value)s” är inte ett tal") % {"value": value}) from None
     if not points.is_finite():
-        raise ScoreError(f"”{value}” är inte ett tal")
+        raise ScoreError(_("”%(value)s” är inte ett tal") % {"value": value})
     return points
 
 
 def validate_points(points: Decimal, *, maximum: Decimal, what: str) -> None:
     if points < 0:
-        raise ScoreError(f"{what}: poängen får inte vara negativ (fick {points})")
+        raise ScoreError(
+            _("%(what)s: poängen får inte vara negativ (fick %(points)s)") % {"what": what, "points": points}
+        )
     if points > maximum:
-        raise ScoreError(f"{what}: poängen {points} är högre än maxpoängen {maximum}")
+        raise ScoreError(
+            _("%(what)s: poängen %(points)s är högre än maxpoängen %(maximum)s")
+            % {"what": what, "points": points, "maximum": maximum}
+        )
     if (points * 2) % 1 != 0:
-        raise ScoreError(f"{what}: poäng ges i hela eller halva poäng (fick {points})")
+        raise ScoreError(
+            _("%(what)s: poäng ges i hela eller halva poäng (fick %(points)s)") % {"what": what, "points": points}
+        )
 
 
 def evaluation_by_key(key: str) -> Evaluation:
     """Find an evaluation by its key, e.g. "1980-2012" or "1980-2012-2"."""
     evaluation = Evaluation.objects.select_related("municipality", "version").filter(key=key.strip()).first()
     if evaluation is None:
-        raise EvaluationNotFound(f"Det finns ingen utvärdering med beteckningen ”{key}” (form: 1980-2012).")
+        raise EvaluationNotFound(
+            _("Det finns ingen utvärdering med beteckningen ”%(key)s” (form: 1980-2012).") % {"key": key}
+        )
     return evaluation
 
 
@@ -76,7 +85,7 @@ def create_evaluation(
     """Create an evaluation; a second one for the same municipality and year gets the next sequence number
     (key "1980-2012-2"). Side effect: freezes the criteria version."""
     if not 1990 <= year <= timezone.now().year + 5:
-        raise ScoreError(f"Året {year} är inte rimligt för en utvärdering")
+        raise ScoreError(_("Året %(year)s är inte rimligt för en utvärdering") % {"year": year})
     last = Evaluation.objects.filter(municipality=municipality, year=year).aggregate(m=Max("sequence"))["m"]
     evaluation = Evaluation(
         municipality=municipality,
@@ -110,7 +119,10 @@ def score_question(
     check, for batch imports). If someone saved in between — also a first score saved at the same
     moment — StaleWriteError is raised with their version and nothing changes (kompass.core.concurrency)."""
     if question.area.version_id != evaluation.version_id:
-        raise ScoreError(f"Fråga {question.code} hör inte till kriterieversionen {evaluation.version.code}")
+        raise ScoreError(
+            _("Fråga %(code)s hör inte till kriterieversionen %(code2)s")
+            % {"code": question.code, "code2": evaluation.version.code}
+        )
     validate_points(points, maximum=question.max_points, what=f"Fråga {question.code}")
     what = _("Fråga %(code)s") % {"code": question.code}
     lookup: dict[str, Any] = {"evaluation": evaluation, "question": question}
@@ -134,7 +146,10 @@ def set_published_scores(
     areas = {a.number: a for a in evaluation.version.areas.all()}
     for number, points in area_points.items():
         if number not in areas:
-            raise ScoreError(f"Kriterieversionen {evaluation.version.code} har inget område {number}")
+            raise ScoreError(
+                _("Kriterieversionen %(code)s har inget område %(number)s")
+                % {"code": evaluation.version.code, "number": number}
+            )
         if points is not None:
             validate_points(points, maximum=AREA_MAX, what=f"Område {number}")
     if printed_total is not None:
@@ -186,7 +201,10 @@ def _read_score_rows(text: str, *, source: str, questions: dict[str, Question]) 
     reader = csv.reader(io.StringIO(text), dialect)
     header = [h.strip().lower() for h in next(reader, [])]
     if header[:2] != ["question", "points"]:
-        raise ScoreError(f"{source}, rad 1: rubrikraden ska börja med ”question,points” (fick {','.join(header)})")
+        raise ScoreError(
+            _("%(source)s, rad 1: rubrikraden ska börja med ”question,points” (fick %(value)s)")
+            % {"source": source, "value": ",".join(header)}
+        )
     rows: list[tuple[str, Decimal, str]] = []
     seen: set[str] = set()
     for line, raw in enumerate(reader, start=2):
@@ -196,9 +214,14 @@ def _read_score_rows(text: str, *, source: str, questions: dict[str, Question]) 
             raise ScoreError(f"{source}, rad {line}: väntade 2 eller 3 kolumner, fick {len(raw)}")
         code = raw[0].strip()
         if code not in questions:
-            raise ScoreError(f"{source}, rad {line}: okänd fråga ”{code}”")
+            raise ScoreError(
+                _("%(source)s, rad %(line)s: okänd fråga ”%(code)s”") % {"source": source, "line": line, "code": code}
+            )
         if code in seen:
-            raise ScoreError(f"{source}, rad {line}: fråga {code} förekommer två gånger")
+            raise ScoreError(
+                _("%(source)s, rad %(line)s: fråga %(code)s förekommer två gånger")
+                % {"source": source, "line": line, "code": code}
+            )
         seen.add(code)
         try:
             points = parse_points(raw[1])
@@ -207,7 +230,7 @@ def _read_score_rows(text: str, *, source: str, questions: dict[str, Question]) 
             raise ScoreError(f"{source}, rad {line}: {exc}") from None
         rows.append((code, points, raw[2].strip() if len(raw) == 3 else ""))
     if not rows:
-        raise ScoreError(f"{source}: filen innehåller inga poäng")
+        raise ScoreError(_("%(source)s: filen innehåller inga poäng") % {"source": source})
     return rows
 
 

@@ -38,7 +38,9 @@ def _check_questions(evaluation: Evaluation, questions: list[Question]) -> None:
         raise EvidenceError("Koppla underlaget till minst en fråga.")
     foreign = [q.code for q in questions if q.area.version_id != evaluation.version_id]
     if foreign:
-        raise EvidenceError(f"Frågorna {', '.join(foreign)} hör inte till utvärderingens kriterieversion.")
+        raise EvidenceError(
+            _("Frågorna %(value)s hör inte till utvärderingens kriterieversion.") % {"value": ", ".join(foreign)}
+        )
 
 
 def _interview_fields(evaluation: Evaluation, *, group: InterviewGroup, text: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kompass.accounts.enums import Role
 from kompass.criteria.models import CriteriaVersion
@@ -63,13 +64,14 @@ def move_evaluation(evaluation: Evaluation, *, to: str, by: Any) -> Evaluation:
     Raises LifecycleError and changes nothing when the move is not allowed."""
 
     if to not in ORDER:
-        raise LifecycleError(f"Okänd status ”{to}”.")
+        raise LifecycleError(_("Okänd status ”%(to)s”.") % {"to": to})
     # Lock the row, then read the status as it is now (another move may have happened since the page loaded).
     list(Evaluation.objects.select_for_update().filter(pk=evaluation.pk).values_list("pk", flat=True))
     evaluation.refresh_from_db(fields=["status", "published_at"])
     if not _may_move(evaluation, by, to):
         raise LifecycleError(
-            f"Du får inte flytta utvärderingen från {Status(evaluation.status).label} till {Status(to).label}."
+            _("Du får inte flytta utvärderingen från %(label)s till %(label2)s.")
+            % {"label": Status(evaluation.status).label, "label2": Status(to).label}
         )
     previous = evaluation.status
     if to == Status.PUBLISHED:
@@ -105,14 +107,18 @@ def create_team_evaluation(
     if not permissions.has_perm(by, "evaluations.create_evaluation"):
         raise LifecycleError("Bara administratörer kan skapa utvärderingar.")
     if not version.has_questions:
-        raise LifecycleError(f"Kriterieversionen {version.code} har inga frågor och kan inte användas i kompass.")
+        raise LifecycleError(
+            _("Kriterieversionen %(code)s har inga frågor och kan inte användas i kompass.") % {"code": version.code}
+        )
     team = [(lead, TeamRole.LEAD)] + [(m, TeamRole.MEMBER) for m in members] + ([(peer, TeamRole.PEER)] if peer else [])
     people = [person for person, _ in team]
     if len({p.pk for p in people}) != len(people):
         raise LifecycleError("Samma person kan bara ha en roll i teamet.")
     for person in people:
         if person.role == Role.CONTACT:
-            raise LifecycleError(f"{person} är kommunkontakt och kan inte ingå i utvärderingsteamet.")
+            raise LifecycleError(
+                _("%(person)s är kommunkontakt och kan inte ingå i utvärderingsteamet.") % {"person": person}
+            )
     try:
         evaluation = create_evaluation(
             municipality,

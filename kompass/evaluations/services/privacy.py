@@ -1,4 +1,4 @@
-"""Personal data of an evaluation (PRODUCT.md §11, docs/privacy.md): who was interviewed, whom the
+"""Personal data of an evaluation (docs/privacy.md): who was interviewed, whom the
 municipality proposed, and what the interview notes say. Removed once the evaluation is published — on
 request by an administrator or the team's lead, or by the retention rule
 (`settings.KOMPASS_PERSONAL_DATA_RETENTION_DAYS` after publication, `kompass erase_personal_data`) —

@@ -91,7 +91,9 @@ def save_answers(
     checked: dict[Question, Answer] = {}
     for question, (text, links_text) in answers.items():
         if question.area.version_id != evaluation.version_id:
-            raise QuestionnaireError(f"Fråga {question.code} hör inte till utvärderingens kriterieversion.")
+            raise QuestionnaireError(
+                _("Fråga %(code)s hör inte till utvärderingens kriterieversion.") % {"code": question.code}
+            )
         try:
             text, links_text = clean_user_text(text), clean_user_text(links_text)  # kompass.core.text
         except UnsafeTextError as exc:
@@ -134,7 +136,9 @@ def store_document(
     generated name. Raises UploadError or QuestionnaireError; then nothing is stored."""
     _require_answering(evaluation, by)
     if question is not None and question.area.version_id != evaluation.version_id:
-        raise QuestionnaireError(f"Fråga {question.code} hör inte till utvärderingens kriterieversion.")
+        raise QuestionnaireError(
+            _("Fråga %(code)s hör inte till utvärderingens kriterieversion.") % {"code": question.code}
+        )
     name = (upload.name or "namnlös").replace("\\", "/").rsplit("/", 1)[-1][:200]
     kind = check_document(upload, name=name, size=upload.size or 0)
     stored = default_storage.save(f"fragor/{evaluation.key}/{uuid.uuid4().hex}.{kind}", upload)

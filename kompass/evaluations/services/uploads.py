@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import IO
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from kompass.core import formatting
 from kompass.evaluations.enums import DocumentKind
@@ -45,12 +46,15 @@ def check_document(stream: IO[bytes], *, name: str, size: int) -> DocumentKind:
     too large, empty, of a type we do not take, not what its name says, or broken."""
     limit = settings.KOMPASS_MAX_UPLOAD_BYTES
     if size > limit:
-        raise UploadError(f"”{name}” är {human_size(size)}; största tillåtna storlek är {human_size(limit)}.")
+        raise UploadError(
+            _("”%(name)s” är %(value)s; största tillåtna storlek är %(value2)s.")
+            % {"name": name, "value": human_size(size), "value2": human_size(limit)}
+        )
     if size == 0:
         raise UploadError(f"”{name}” är tom.")
     expected = EXTENSIONS.get(PurePath(name).suffix.lower())
     if expected is None:
-        raise UploadError(f"”{name}”: bara PDF, Word (.docx) och Excel (.xlsx) kan laddas upp.")
+        raise UploadError(_("”%(name)s”: bara PDF, Word (.docx) och Excel (.xlsx) kan laddas upp.") % {"name": name})
     stream.seek(0)
     head = stream.read(8)
     stream.seek(0)
@@ -59,9 +63,15 @@ def check_document(stream: IO[bytes], *, name: str, size: int) -> DocumentKind:
     elif head.startswith(b"PK\x03\x04"):
         actual = _ooxml_kind(stream, name=name, size=size)
     else:
-        raise UploadError(f"”{name}” är inte {KIND_LABELS[expected]} – innehållet är av en annan eller okänd typ.")
+        raise UploadError(
+            _("”%(name)s” är inte %(value)s – innehållet är av en annan eller okänd typ.")
+            % {"name": name, "value": KIND_LABELS[expected]}
+        )
     if actual != expected:
-        raise UploadError(f"”{name}” heter som {KIND_LABELS[expected]} men innehållet är {KIND_LABELS[actual]}.")
+        raise UploadError(
+            _("”%(name)s” heter som %(value)s men innehållet är %(value2)s.")
+            % {"name": name, "value": KIND_LABELS[expected], "value2": KIND_LABELS[actual]}
+        )
     if actual == DocumentKind.PDF:
         _check_pdf(stream, name=name, size=size)
     stream.seek(0)
@@ -73,9 +83,11 @@ def _ooxml_kind(stream: IO[bytes], *, name: str, size: int) -> DocumentKind:
         with zipfile.ZipFile(stream) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_UNPACK_FACTOR * max(size, settings.KOMPASS_MAX_UPLOAD_BYTES):
-                raise UploadError(f"”{name}” packas upp till orimligt mycket data och tas inte emot.")
+                raise UploadError(
+                    _("”%(name)s” packas upp till orimligt mycket data och tas inte emot.") % {"name": name}
+                )
             if archive.testzip() is not None:
-                raise UploadError(f"”{name}” är skadad och kan inte läsas.")
+                raise UploadError(_("”%(name)s” är skadad och kan inte läsas.") % {"name": name})
             names = set(archive.namelist())
             types = ""
             if "[Content_Types].xml" in names:
@@ -83,11 +95,13 @@ def _ooxml_kind(stream: IO[bytes], *, name: str, size: int) -> DocumentKind:
     except (zipfile.BadZipFile, KeyError, EOFError, OSError, RuntimeError, ValueError) as exc:
         if isinstance(exc, UploadError):
             raise
-        raise UploadError(f"”{name}” är skadad eller inte ett Word- eller Excel-dokument.") from None
+        raise UploadError(
+            _("”%(name)s” är skadad eller inte ett Word- eller Excel-dokument.") % {"name": name}
+        ) from None
     for kind, main_part in OOXML_MAIN_PARTS.items():
         if main_part in types:
             return kind
-    raise UploadError(f"”{name}” är ett zip-arkiv men inte ett Word- eller Excel-dokument.")
+    raise UploadError(_("”%(name)s” är ett zip-arkiv men inte ett Word- eller Excel-dokument.") % {"name": name})
 
 
 def _check_pdf(stream: IO[bytes], *, name: str, size: int) -> None:
@@ -96,13 +110,13 @@ def _check_pdf(stream: IO[bytes], *, name: str, size: int) -> None:
 
     stream.seek(max(0, size - 2048))
     if b"%%EOF" not in stream.read():
-        raise UploadError(f"”{name}” är en ofullständig PDF-fil (slutet saknas).")
+        raise UploadError(_("”%(name)s” är en ofullständig PDF-fil (slutet saknas).") % {"name": name})
     stream.seek(0)
     try:
         reader = PdfReader(stream, strict=False)
         if not reader.is_encrypted and len(reader.pages) == 0:
-            raise UploadError(f"”{name}” är en PDF-fil utan sidor.")
+            raise UploadError(_("”%(name)s” är en PDF-fil utan sidor.") % {"name": name})
     except UploadError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError):
-        raise UploadError(f"”{name}” är en skadad PDF-fil och kan inte läsas.") from None
+        raise UploadError(_("”%(name)s” är en skadad PDF-fil och kan inte läsas.") % {"name": name}) from None

@@ -90,7 +90,9 @@ def _gone() -> InterviewGroup:
 def delete_interview_group(group: InterviewGroup) -> None:
     """Remove a group with its participants and proposals; refused while interview notes refer to it."""
     if group.notes.exists():
-        raise VisitPlanError(f"Gruppen ”{group.name}” har intervjuanteckningar och kan inte tas bort.")
+        raise VisitPlanError(
+            _("Gruppen ”%(name)s” har intervjuanteckningar och kan inte tas bort.") % {"name": group.name}
+        )
     group.delete()
 
 
@@ -109,7 +111,7 @@ def accept_proposal(proposal: IntervieweeProposal) -> Participant:
     """Make the municipality's proposed interviewee a participant of the group (once)."""
     proposal = IntervieweeProposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.accepted:
-        raise VisitPlanError(f"{proposal.name} är redan tillagd som deltagare.")
+        raise VisitPlanError(_("%(name)s är redan tillagd som deltagare.") % {"name": proposal.name})
     proposal.accepted = True
     proposal.save(update_fields=["accepted"])
     return add_participant(proposal.group, name=proposal.name, role=proposal.role, organisation=proposal.organisation)

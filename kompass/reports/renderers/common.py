@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from kompass.core import formatting
 from kompass.reports.content import MISSING, Report, fmt_points
 
@@ -66,11 +68,12 @@ def overview_rows(report: Report) -> list[OverviewRow]:
 
 
 def overview_intro(report: Report) -> str:
-    return (
-        "Poäng per delområde och område mot maximal poäng. Genomsnittet gäller de andra publicerade "
-        f"utvärderingarna enligt {report.version_name}; N anger hur många utvärderingar varje värde bygger på. "
-        f"Det som inte är känt står som ”{MISSING}”, aldrig som 0."
-    )
+    return _(
+        "Poäng per delområde och område mot maximal poäng. Genomsnittet gäller de andra "
+        "publicerade utvärderingarna enligt %(version_name)s; N anger hur många "
+        "utvärderingar varje värde bygger på. Det som inte är känt står som "
+        "”%(MISSING)s”, aldrig som 0."
+    ) % {"version_name": report.version_name, "MISSING": MISSING}
 
 
 def reference_sentence(report: Report) -> str:
@@ -80,7 +83,10 @@ def reference_sentence(report: Report) -> str:
         f"område {a.number}: {fmt_points(a.reference_average)}" for a in report.areas if a.reference_average is not None
     )
     return (
-        f"Som jämförelse: {report.reference.label} – totalpoäng {fmt_points(report.reference.total)}"
+        (
+            _("Som jämförelse: %(label)s – totalpoäng %(value)s")
+            % {"label": report.reference.label, "value": fmt_points(report.reference.total)}
+        )
         + (f"; {areas}. " if areas else ". ")
         + "SKR:s siffra bygger på utvärderingar som inte alla finns i kompass och räknas därför inte ihop "
         "med genomsnittet ovan."
@@ -94,16 +100,21 @@ COMPARISONS = (
 
 
 def bar_caption(report: Report) -> str:
-    return f"{formatting.genitive(report.municipality)} poäng per område (0–100)" + (
+    return (_("%(value)s poäng per område (0–100)") % {"value": formatting.genitive(report.municipality)}) + (
         ", med genomsnittet för andra kommuner som romb" if report.average_evaluations_n else ""
     )
 
 
 def radar_caption(report: Report) -> str:
-    return (
-        f"{formatting.genitive(report.municipality)} profil (heldragen linje) mot genomsnittet (streckad linje) för "
-        f"{report.average_evaluations_n} andra publicerade utvärderingar enligt {report.version_name}"
-    )
+    return _(
+        "%(value)s profil (heldragen linje) mot genomsnittet (streckad linje) för "
+        "%(average_evaluations_n)s andra publicerade utvärderingar enligt "
+        "%(version_name)s"
+    ) % {
+        "value": formatting.genitive(report.municipality),
+        "average_evaluations_n": report.average_evaluations_n,
+        "version_name": report.version_name,
+    }
 
 
 def cover_lines(report: Report) -> list[str]:

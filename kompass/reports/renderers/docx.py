@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kompass.reports import charts
 from kompass.reports.content import MISSING, Report, fmt_points, report_filename
 from kompass.reports.renderers import common
@@ -115,7 +117,11 @@ def render(report: Report) -> tuple[str, str, bytes]:
 
     # Title page
     document.add_paragraph("KOMMUNKOMPASSEN")
-    _heading(document, t(f"Analys av {report.municipality} {report.year}"), level=0)
+    _heading(
+        document,
+        t(_("Analys av %(municipality)s %(year)s") % {"municipality": report.municipality, "year": report.year}),
+        level=0,
+    )
     document.add_paragraph(t(report.subtitle))
     for line in common.cover_lines(report):
         document.add_paragraph(t(line))

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kompass.reports import charts
 from kompass.reports.content import MISSING, Report, fmt_points, report_filename
 from kompass.reports.renderers import common
@@ -50,7 +52,9 @@ def document_data(report: Report) -> dict[str, Any]:
         "title": report.title,
         "authors": list(report.facts.evaluators) or ["kompass"],
         "municipality": report.municipality,
-        "cover_title": f"Analys av {report.municipality} {report.year}",
+        "cover_title": (
+            _("Analys av %(municipality)s %(year)s") % {"municipality": report.municipality, "year": report.year}
+        ),
         "subtitle": report.subtitle,
         "cover_lines": common.cover_lines(report),
         "demo_note": common.demo_note(report),

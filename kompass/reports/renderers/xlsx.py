@@ -8,6 +8,8 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kompass.core.spreadsheet import safe_cell
 from kompass.reports.content import MISSING, Report, report_filename
 from kompass.reports.renderers.common import xml_safe
@@ -88,8 +90,11 @@ def render(report: Report) -> tuple[str, str, bytes]:
     sheet.append(
         [
             _text(
-                f"Genomsnitt: {report.average_evaluations_n} andra publicerade utvärderingar på samma "
-                f"kriterieversion; N anger antalet per värde. Saknade värden: ”{MISSING}”."
+                _(
+                    "Genomsnitt: %(average_evaluations_n)s andra publicerade utvärderingar på samma "
+                    "kriterieversion; N anger antalet per värde. Saknade värden: ”%(MISSING)s”."
+                )
+                % {"average_evaluations_n": report.average_evaluations_n, "MISSING": MISSING}
             )
         ]
     )

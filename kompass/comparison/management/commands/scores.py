@@ -2,6 +2,7 @@ import json
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.comparison.averages import AverageProfile, version_average
 from kompass.core import formatting
@@ -63,7 +64,10 @@ class Command(BaseCommand):
         w(f"{'Summa av områdena':<58}{computed:>8}{fmt(table.max_total):>6}")
         w(f"{'Totalpoäng enligt rapporten':<58}{fmt(table.printed_total):>8}")
         if table.total_difference is not None:
-            w(f"  Obs: den tryckta totalen skiljer sig från summan av områdena med {fmt(table.total_difference)}.")
+            w(
+                _("  Obs: den tryckta totalen skiljer sig från summan av områdena med %(value)s.")
+                % {"value": fmt(table.total_difference)}
+            )
         w(f"{'Totalpoäng':<58}{fmt(table.total):>8}{'':>6}   {fmt(average.total_mean)} (N={average.total_n})")
 
 

@@ -11,6 +11,7 @@ import dj_database_url
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.comparison.synthetic import SyntheticDataError, create_synthetic_evaluations
 from kompass.criteria.services import load_shipped_criteria
@@ -68,7 +69,17 @@ class Command(BaseCommand):
         except SyntheticDataError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
-            f"Syntetiska data: {result.evaluations} utvärderingar i {result.municipalities} syntetiska kommuner, "
-            f"{result.area_scores} områdespoäng, {result.texts} texter, {result.findings} styrkor/förbättringar "
-            f"({time.perf_counter() - started:.1f} s)."
+            _(
+                "Syntetiska data: %(evaluations)s utvärderingar i %(municipalities)s syntetiska "
+                "kommuner, %(area_scores)s områdespoäng, %(texts)s texter, %(findings)s "
+                "styrkor/förbättringar (%(value)s s)."
+            )
+            % {
+                "evaluations": result.evaluations,
+                "municipalities": result.municipalities,
+                "area_scores": result.area_scores,
+                "texts": result.texts,
+                "findings": result.findings,
+                "value": format(time.perf_counter() - started, ".1f"),
+            }
         )

@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.core.backup import BackupError, backup
 
@@ -16,7 +17,12 @@ class Command(BaseCommand):
         try:
             summary = backup(Path(options["file"]))
         except (BackupError, OSError) as exc:
-            raise CommandError(f"Säkerhetskopian skrevs inte: {exc}") from None
+            raise CommandError(_("Säkerhetskopian skrevs inte: %(exc)s") % {"exc": exc}) from None
         for name in summary.missing_files:
-            self.stderr.write(f"Varning: filen {name} saknas i mediamappen och kom inte med i kopian.")
-        self.stdout.write(f"Säkerhetskopia skriven: {options['file']} ({summary.rows} rader, {summary.files} filer).")
+            self.stderr.write(
+                _("Varning: filen %(name)s saknas i mediamappen och kom inte med i kopian.") % {"name": name}
+            )
+        self.stdout.write(
+            _("Säkerhetskopia skriven: %(file)s (%(rows)s rader, %(files)s filer).")
+            % {"file": options["file"], "rows": summary.rows, "files": summary.files}
+        )

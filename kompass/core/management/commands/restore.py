@@ -2,6 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.core.backup import BackupError, restore
 
@@ -19,5 +20,8 @@ class Command(BaseCommand):
         try:
             summary = restore(Path(options["file"]))
         except (BackupError, OSError) as exc:
-            raise CommandError(f"Ingenting återställdes: {exc}") from None
-        self.stdout.write(f"Återställt: {summary.rows} rader och {summary.files} filer från {options['file']}.")
+            raise CommandError(_("Ingenting återställdes: %(exc)s") % {"exc": exc}) from None
+        self.stdout.write(
+            _("Återställt: %(rows)s rader och %(files)s filer från %(file)s.")
+            % {"rows": summary.rows, "files": summary.files, "file": options["file"]}
+        )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 # Limits on the request line and headers (gunicorn's defaults, written out so they are visible and set):
 # a longer line or more or bigger headers are refused before Django sees them. The body is limited by
@@ -80,8 +81,13 @@ class Command(BaseCommand):
                 return application
 
         self.stdout.write(
-            f"kompass serve: {', '.join(config['bind'])}, {config['workers']} arbetsprocesser à "
-            f"{config['threads']} trådar, tidsgräns {config['timeout']} s."
+            _("kompass serve: %(value)s, %(workers)s arbetsprocesser à %(threads)s trådar, tidsgräns %(timeout)s s.")
+            % {
+                "value": ", ".join(config["bind"]),
+                "workers": config["workers"],
+                "threads": config["threads"],
+                "timeout": config["timeout"],
+            }
         )
         self.stdout.flush()
         KompassServer().run()

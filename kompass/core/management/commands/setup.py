@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.comparison.services import DataFileError, load_published_results, load_reference_averages
 from kompass.core.demo import DEMO_PASSWORD, ensure_demo_evaluation, extend_demo
@@ -29,8 +30,11 @@ class Command(BaseCommand):
             for outcome in load_shipped_criteria():
                 self.stdout.write(f"Kriterier {outcome.describe()}.")
             created, updated = load_published_results()
-            self.stdout.write(f"Publicerade resultat: {created} nya, {updated} uppdaterade.")
-            self.stdout.write(f"Publicerade referensvärden: {load_reference_averages()}.")
+            self.stdout.write(
+                _("Publicerade resultat: %(created)s nya, %(updated)s uppdaterade.")
+                % {"created": created, "updated": updated}
+            )
+            self.stdout.write(_("Publicerade referensvärden: %(value)s.") % {"value": load_reference_averages()})
             call_command("import", shipped=True, stdout=self.stdout)  # the real reports that ship with kompass
         except (CriteriaFileError, FrozenVersionError, DataFileError) as exc:
             raise CommandError(str(exc)) from None

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from kompass.importer.reading import collect_files
 from kompass.importer.services import FileOutcome, import_file, import_shipped_reports
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError("Ange minst en fil eller mapp.")
         missing = [str(p) for p in options["paths"] if not p.exists()]
         if missing:
-            raise CommandError(f"Finns inte: {', '.join(missing)}")
+            raise CommandError(_("Finns inte: %(value)s") % {"value": ", ".join(missing)})
         files = collect_files(options["paths"])
         if not files:
             raise CommandError("Inga .txt- eller .pdf-filer hittades.")
@@ -60,11 +61,21 @@ class Command(BaseCommand):
             data = [o.as_dict() for o in outcomes]
             self.stdout.write(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
         failed = [o for o in outcomes if not o.ok]
-        summary = f"{len(outcomes) - len(failed)} av {len(outcomes)} filer gick bra"
-        summary += f", {sum(o.applied for o in outcomes)} skrevs till databasen." if not options["dry_run"] else "."
+        summary = _("%(value)s av %(n_outcomes)s filer gick bra") % {
+            "value": len(outcomes) - len(failed),
+            "n_outcomes": len(outcomes),
+        }
+        summary += (
+            (_(", %(value)s skrevs till databasen.") % {"value": sum(o.applied for o in outcomes)})
+            if not options["dry_run"]
+            else "."
+        )
         (self.stderr if options["json"] else self.stdout).write(summary)
         if failed:
-            raise CommandError(f"{len(failed)} fil(er) kunde inte importeras: " + "; ".join(o.message for o in failed))
+            raise CommandError(
+                (_("%(n_failed)s fil(er) kunde inte importeras: ") % {"n_failed": len(failed)})
+                + "; ".join(o.message for o in failed)
+            )
 
     def _queue(self, files: list[Path]) -> None:
         from kompass.importer.models import ReportUpload
