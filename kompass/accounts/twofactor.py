@@ -27,9 +27,9 @@ def needs_second_factor(user: Any) -> bool:
     """True when the setting asks for it and `user` is an administrator or on any evaluation team."""
     if not settings.KOMPASS_REQUIRE_2FA or not user.is_authenticated:
         return False
-    from kompass.evaluations.models import TeamMembership
-
-    return bool(user.is_administrator or TeamMembership.objects.filter(user=user).exists())
+    # `memberships`: the evaluation teams the person is on (the reverse of evaluations.TeamMembership.user,
+    # so accounts needs no import from the app above it).
+    return bool(user.is_administrator or user.memberships.exists())
 
 
 def has_device(user: Any) -> bool:
