@@ -25,9 +25,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from kompass.accounts.permissions import has_perm
 from kompass.actionplans.models import Action, ActionPlan
+from kompass.assessment.models import Finding, ReferenceMunicipality
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Origin, Status
-from kompass.evaluations.models import Evaluation, Finding, ReferenceMunicipality
+from kompass.evaluations.models import Evaluation
 from kompass.importer.models import ReportUpload
 from kompass.jobs.enums import JobStatus
 from kompass.jobs.models import Job

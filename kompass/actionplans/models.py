@@ -1,5 +1,5 @@
 """Action plans: after a published evaluation the municipality turns the report's
-improvement points (`evaluations.Finding` of kind IMPROVEMENT) into actions, follows them up with dated
+improvement points (`assessment.Finding` of kind IMPROVEMENT) into actions, follows them up with dated
 notes, and at the next evaluation the team sees what happened."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ class PlanPoint(Revisioned):
     """The municipality's priority for one improvement point. A missing row means not prioritised."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="points")
-    finding = models.ForeignKey("evaluations.Finding", on_delete=models.CASCADE, related_name="+")
+    finding = models.ForeignKey("assessment.Finding", on_delete=models.CASCADE, related_name="+")
     priority = models.CharField(_("prioritet"), max_length=10, choices=Priority.choices, blank=True, default="")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -66,7 +66,7 @@ class Action(Revisioned):
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     finding = models.ForeignKey(
-        "evaluations.Finding", on_delete=models.CASCADE, related_name="actions", verbose_name=_("förbättringsmöjlighet")
+        "assessment.Finding", on_delete=models.CASCADE, related_name="actions", verbose_name=_("förbättringsmöjlighet")
     )
     description = models.TextField(_("åtgärd/aktivitet"))
     comment = models.TextField(_("kommentar"), blank=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from kompass.assessment.models import Finding
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import Evaluation, Finding
+from kompass.evaluations.models import Evaluation
 
 
 def improvement_points(evaluation: Evaluation) -> QuerySet[Finding]:

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from kompass.actionplans.enums import ActionStatus, Priority, ReminderKind
 from kompass.actionplans.models import Action, ActionPlan, PlanPoint, ProgressNote, ReminderSent
 from kompass.actionplans.queries import improvement_points
+from kompass.assessment.models import Finding
 from kompass.core.concurrency import StaleWriteError, conflict, lock_current, lock_list, save_revision
-from kompass.evaluations.models import Evaluation, Finding
+from kompass.evaluations.models import Evaluation
 
 DUE_SOON_DAYS = 30
 TEXT_LIMIT = 5000

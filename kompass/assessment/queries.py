@@ -14,7 +14,14 @@ from django.db.models import Count, Q, QuerySet
 
 from kompass.assessment.agreement import Agreement
 from kompass.assessment.enums import ChangeKind
-from kompass.assessment.models import ChangeRecord, EvaluatorScore
+from kompass.assessment.models import (
+    AreaText,
+    ChangeRecord,
+    EvaluatorScore,
+    Finding,
+    ReferenceMunicipality,
+    SubAreaText,
+)
 from kompass.assessment.services import (
     agreement_report,
     revealed_area_ids,
@@ -23,15 +30,7 @@ from kompass.assessment.services import (
     visible_evaluator_scores,
 )
 from kompass.criteria.models import Area, Question
-from kompass.evaluations.models import (
-    AreaScore,
-    AreaText,
-    Evaluation,
-    Finding,
-    QuestionScore,
-    ReferenceMunicipality,
-    SubAreaText,
-)
+from kompass.evaluations.models import AreaScore, Evaluation, QuestionScore
 
 
 @dataclass

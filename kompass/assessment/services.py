@@ -24,19 +24,19 @@ from django.utils.translation import gettext as _
 from kompass.assessment.agreement import Agreement, team_agreement
 from kompass.assessment.enums import MoveDirection
 from kompass.assessment.history import acting_as
-from kompass.assessment.models import AreaSubmission, EvaluatorScore
+from kompass.assessment.models import (
+    AreaSubmission,
+    AreaText,
+    EvaluatorScore,
+    Finding,
+    ReferenceMunicipality,
+    SubAreaText,
+)
 from kompass.core.concurrency import conflict, lock_current, lock_list, save_revision
 from kompass.core.text import UnsafeTextError, clean_user_text, has_control_characters
 from kompass.criteria.models import Area, Question, SubArea
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import (
-    AreaText,
-    Evaluation,
-    Finding,
-    QuestionScore,
-    ReferenceMunicipality,
-    SubAreaText,
-)
+from kompass.evaluations.models import Evaluation, QuestionScore
 from kompass.evaluations.permissions import has_perm
 from kompass.evaluations.services import ScoreError, parse_points, score_question, validate_points
 from kompass.municipalities.models import Municipality

@@ -18,8 +18,15 @@ from django.dispatch import receiver
 
 from kompass.assessment.enums import ChangeAction, ChangeKind
 from kompass.assessment.history import current_actor
-from kompass.assessment.models import ChangeRecord, EvaluatorScore
-from kompass.evaluations.models import AreaText, Finding, QuestionScore, ReferenceMunicipality, SubAreaText
+from kompass.assessment.models import (
+    AreaText,
+    ChangeRecord,
+    EvaluatorScore,
+    Finding,
+    ReferenceMunicipality,
+    SubAreaText,
+)
+from kompass.evaluations.models import QuestionScore
 
 
 @dataclass(frozen=True)

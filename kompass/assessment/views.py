@@ -27,14 +27,14 @@ from kompass.assessment.forms import (
     ScoringForm,
     TextForm,
 )
-from kompass.assessment.models import EvaluatorScore
+from kompass.assessment.models import EvaluatorScore, Finding, ReferenceMunicipality
 from kompass.assessment.services import AssessmentError, ScoreEntriesError
 from kompass.core.concurrency import StaleWriteError
 from kompass.core.forms import KompassForm
 from kompass.core.text import strip_control_characters
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import Evaluation, Finding, ReferenceMunicipality
+from kompass.evaluations.models import Evaluation
 from kompass.evaluations.permissions import get_evaluation_or_404, has_perm, require_perm
 from kompass.evaluations.services import ScoreError
 from kompass.municipalities.models import Municipality

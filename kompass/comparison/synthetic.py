@@ -16,9 +16,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from kompass.assessment.models import AreaText, Finding, SubAreaText
 from kompass.criteria.models import Area, CriteriaVersion
 from kompass.evaluations.enums import FindingKind, Origin, ScoreSource, Status
-from kompass.evaluations.models import AreaScore, AreaText, Evaluation, Finding, SubAreaText
+from kompass.evaluations.models import AreaScore, Evaluation
 from kompass.municipalities.models import County, KeyFigure, Municipality
 
 CODE_PREFIXES = "STUVWXYZ"

@@ -16,9 +16,10 @@ from django.utils.module_loading import import_string
 
 from kompass.accounts.enums import Role
 from kompass.accounts.models import User
+from kompass.assessment.models import AreaText, Finding, SubAreaText
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind, Origin, Status, TeamRole
-from kompass.evaluations.models import AreaText, Evaluation, Finding, QuestionScore, SubAreaText, TeamMembership
+from kompass.evaluations.models import Evaluation, QuestionScore, TeamMembership
 from kompass.evaluations.services import create_evaluation
 from kompass.evaluations.services.sums import refresh_scores
 from kompass.municipalities.services import ensure_demo_municipality

@@ -5,10 +5,8 @@ from kompass.core.admin import KompassModelAdmin, KompassTabularInline
 from kompass.evaluations.models import (
     Answer,
     AreaScore,
-    AreaText,
     DocumentReference,
     Evaluation,
-    Finding,
     IntervieweeProposal,
     InterviewGroup,
     InterviewNote,
@@ -16,9 +14,7 @@ from kompass.evaluations.models import (
     Questionnaire,
     QuestionnaireDocument,
     QuestionScore,
-    ReferenceMunicipality,
     StatusChange,
-    SubAreaText,
     TeamMembership,
     WebsiteObservation,
 )
@@ -53,12 +49,6 @@ class QuestionScoreAdmin(KompassModelAdmin):
         "updated_at": _("ändrad"),
     }
     list_filter = ("evaluation__version",)
-
-
-admin.site.register(AreaText, KompassModelAdmin)
-admin.site.register(SubAreaText, KompassModelAdmin)
-admin.site.register(Finding, KompassModelAdmin)
-admin.site.register(ReferenceMunicipality, KompassModelAdmin)
 
 
 # --- Questionnaire, visit plan, evidence and lifecycle; verbose names on the models are Swedish. ---

@@ -13,17 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kompass.assessment.models import AreaText, Finding, ReferenceMunicipality, SubAreaText
 from kompass.core import formatting
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind, Origin, ScoreSource, Status
-from kompass.evaluations.models import (
-    AreaText,
-    Evaluation,
-    Finding,
-    ReferenceMunicipality,
-    SubAreaScore,
-    SubAreaText,
-)
+from kompass.evaluations.models import Evaluation, SubAreaScore
 from kompass.evaluations.services import ScoreError, create_evaluation, set_published_scores, validate_points
 from kompass.importer.enums import ImportAction
 from kompass.importer.extraction import NotAReport, extract_report

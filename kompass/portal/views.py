@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET, require_safe
 
+from kompass.assessment.models import Finding
 from kompass.comparison import averages as comparison_averages
 from kompass.comparison import comparing, opendata, profiles
 from kompass.comparison import queries as comparison_queries
@@ -28,7 +29,6 @@ from kompass.core import charts, formatting
 from kompass.core.spreadsheet import safe_cell
 from kompass.criteria.models import CriteriaVersion
 from kompass.evaluations.enums import FindingKind
-from kompass.evaluations.models import Finding
 from kompass.evaluations.permissions import get_evaluation_or_404
 from kompass.municipalities.models import Municipality
 from kompass.portal import exports

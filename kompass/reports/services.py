@@ -15,12 +15,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kompass.assessment.models import AreaText, Finding, ReferenceMunicipality, SubAreaText
 from kompass.comparison.averages import cached_version_average
 from kompass.comparison.models import ReferenceAverage
 from kompass.core import formatting
 from kompass.core.concurrency import lock_current, save_revision
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import AreaText, Evaluation, Finding, ReferenceMunicipality, SubAreaText
+from kompass.evaluations.models import Evaluation
 from kompass.evaluations.scoretable import build_score_table
 from kompass.municipalities.models import KeyFigure
 from kompass.reports import facts as workflow_facts

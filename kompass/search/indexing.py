@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
+from kompass.assessment.models import AreaText, Finding, SubAreaText
 from kompass.evaluations import queries
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import AreaText, Evaluation, Finding, SubAreaText
+from kompass.evaluations.models import Evaluation
 from kompass.municipalities.models import KeyFigure
 from kompass.search import backends
 from kompass.search.enums import EntryKind, EntrySource, SizeClass

@@ -10,11 +10,12 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Count, Sum
 
+from kompass.assessment.models import Finding
 from kompass.comparison.queries import data_stamp
 from kompass.criteria.models import Area, AreaMapping, Question, SubArea
 from kompass.evaluations import queries
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import AreaScore, Evaluation, Finding, QuestionScore
+from kompass.evaluations.models import AreaScore, Evaluation, QuestionScore
 from kompass.search.services import mapping_links, related_areas
 from kompass.search.text import (
     stem,

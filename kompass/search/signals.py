@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from kompass.evaluations.models import AreaText, Evaluation, Finding, SubAreaText
+from kompass.assessment.models import AreaText, Finding, SubAreaText
+from kompass.evaluations.models import Evaluation
 from kompass.search import indexing
 
 

@@ -9,9 +9,10 @@ import pytest
 
 from kompass.accounts.enums import Role
 from kompass.accounts.models import User
+from kompass.assessment.models import Finding
 from kompass.criteria.models import Area
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import Evaluation, Finding
+from kompass.evaluations.models import Evaluation
 from kompass.municipalities.models import Municipality
 from tests.factories import make_evaluation, make_user
 

@@ -1,8 +1,8 @@
 import pytest
 
+from kompass.assessment.models import AreaText
 from kompass.criteria.models import Area
 from kompass.evaluations.enums import Status
-from kompass.evaluations.models import AreaText
 from tests.factories import make_evaluation
 
 pytestmark = pytest.mark.django_db

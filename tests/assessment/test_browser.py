@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from kompass.assessment.models import AreaText, Finding, SubAreaText
 from kompass.criteria.models import Question
-from kompass.evaluations.models import AreaText, Finding, QuestionScore, SubAreaText
+from kompass.evaluations.models import QuestionScore
 from tests.browser import assert_accessible, login_as
 from tests.factories import make_evaluation, make_user
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from kompass.assessment.enums import ChangeAction, ChangeKind
-from kompass.assessment.models import ChangeRecord, EvaluatorScore
+from kompass.assessment.models import ChangeRecord, EvaluatorScore, Finding
 from kompass.assessment.services import (
     AssessmentError,
     ScoreEntriesError,
@@ -21,7 +21,7 @@ from kompass.assessment.services import (
     visible_evaluator_scores,
 )
 from kompass.evaluations.enums import FindingKind
-from kompass.evaluations.models import AreaScore, Finding, QuestionScore
+from kompass.evaluations.models import AreaScore, QuestionScore
 from kompass.evaluations.services import StaleWriteError, import_question_scores
 from tests.assessment.conftest import half, score_all
 from tests.factories import make_user
@@ -217,7 +217,7 @@ def test_history_records_who_changed_something_in_the_django_admin(team, client)
     finding = Finding.objects.create(evaluation=team.evaluation, area=team.area, kind=FindingKind.STRENGTH, text="x")
     admin = make_user(is_staff=True, is_superuser=True)
     client.force_login(admin)
-    response = client.post(f"/admin/evaluations/finding/{finding.pk}/delete/", {"post": "yes"})
+    response = client.post(f"/admin/assessment/finding/{finding.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and not Finding.objects.filter(pk=finding.pk).exists()
     record = ChangeRecord.objects.get(evaluation=team.evaluation, kind=ChangeKind.FINDING, action=ChangeAction.DELETED)
     assert record.changed_by == admin

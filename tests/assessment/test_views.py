@@ -2,10 +2,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kompass.assessment.models import EvaluatorScore
+from kompass.assessment.models import AreaText, EvaluatorScore
 from kompass.assessment.services import add_finding, save_area_text
 from kompass.evaluations.enums import FindingKind
-from kompass.evaluations.models import AreaText, QuestionScore
+from kompass.evaluations.models import QuestionScore
 from tests.assessment.conftest import half, score_all
 from tests.factories import make_evaluation, make_user
 

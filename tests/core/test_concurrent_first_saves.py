@@ -23,7 +23,7 @@ from django.db import connection, connections, transaction
 from kompass.accounts.enums import Role
 from kompass.actionplans.models import Action
 from kompass.actionplans.services import add_action, create_plan
-from kompass.assessment.models import EvaluatorScore
+from kompass.assessment.models import AreaText, EvaluatorScore, Finding, SubAreaText
 from kompass.assessment.services import (
     ScoreEntry,
     add_finding,
@@ -36,15 +36,7 @@ from kompass.assessment.services import (
 from kompass.core.concurrency import StaleWriteError
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import (
-    Answer,
-    AreaText,
-    DocumentReference,
-    Finding,
-    InterviewGroup,
-    QuestionScore,
-    SubAreaText,
-)
+from kompass.evaluations.models import Answer, DocumentReference, InterviewGroup, QuestionScore
 from kompass.evaluations.services.evidence import add_document_reference
 from kompass.evaluations.services.questionnaire import save_answers
 from kompass.evaluations.services.visit import save_interview_group

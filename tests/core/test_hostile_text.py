@@ -14,7 +14,7 @@ from kompass.accounts.enums import Role
 from kompass.accounts.models import User
 from kompass.actionplans.models import Action
 from kompass.actionplans.services import create_plan
-from kompass.assessment.models import EvaluatorScore
+from kompass.assessment.models import AreaText, EvaluatorScore, Finding
 from kompass.core.forms import KompassForm
 from kompass.core.text import UnsafeTextError, clean_user_text, strip_control_characters
 from kompass.criteria.models import Area, Question
@@ -22,9 +22,7 @@ from kompass.evaluations.enums import FindingKind, Status
 from kompass.evaluations.forms import DocumentUploadForm
 from kompass.evaluations.models import (
     Answer,
-    AreaText,
     DocumentReference,
-    Finding,
     InterviewGroup,
     InterviewNote,
     QuestionnaireDocument,

@@ -10,10 +10,10 @@ import pytest
 
 from kompass.actionplans.exporters import render_xlsx
 from kompass.actionplans.services import add_action, create_plan, export_content
+from kompass.assessment.models import Finding
 from kompass.core.spreadsheet import safe_cell
 from kompass.criteria.models import Area
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import Finding
 from kompass.importer.services import import_text
 from tests.factories import make_evaluation
 from tests.importer import samples

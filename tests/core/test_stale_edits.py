@@ -14,7 +14,7 @@ from django.urls import reverse
 from kompass.accounts.enums import Role
 from kompass.actionplans.models import Action
 from kompass.actionplans.services import add_action, create_plan, update_action
-from kompass.assessment.models import EvaluatorScore
+from kompass.assessment.models import AreaText, EvaluatorScore, Finding, SubAreaText
 from kompass.assessment.services import (
     ScoreEntry,
     add_finding,
@@ -27,15 +27,7 @@ from kompass.assessment.services import (
 )
 from kompass.criteria.models import Area, Question
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import (
-    Answer,
-    AreaText,
-    Finding,
-    InterviewGroup,
-    InterviewNote,
-    QuestionScore,
-    SubAreaText,
-)
+from kompass.evaluations.models import Answer, InterviewGroup, InterviewNote, QuestionScore
 from kompass.evaluations.services.evidence import add_interview_note, change_evidence
 from kompass.evaluations.services.questionnaire import save_answers
 from kompass.evaluations.services.visit import save_interview_group

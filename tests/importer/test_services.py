@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kompass.assessment.models import AreaText, Finding, ReferenceMunicipality
 from kompass.evaluations.enums import FindingKind, Origin, Status
-from kompass.evaluations.models import AreaText, Evaluation, Finding, ReferenceMunicipality, SubAreaScore
+from kompass.evaluations.models import Evaluation, SubAreaScore
 from kompass.importer.enums import ImportAction
 from kompass.importer.models import ImportRecord
 from kompass.importer.services import import_text, plan_import

@@ -26,7 +26,7 @@ from kompass.actionplans.services import add_action, create_plan
 from kompass.criteria.models import Area, CriteriaVersion
 from kompass.criteria.services import load_shipped_criteria
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import Finding
+from kompass.assessment.models import Finding
 from kompass.evaluations.services import create_evaluation
 from kompass.jobs.services import enqueue, start_job
 from kompass.jobs.tasks import send_action_reminders

@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kompass.accounts.enums import Role
+from kompass.assessment.models import Finding
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import Finding
 from kompass.municipalities.models import Municipality
 from tests.factories import make_evaluation, make_user
 

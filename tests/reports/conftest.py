@@ -2,9 +2,9 @@
 
 import pytest
 
+from kompass.assessment.models import AreaText, Finding, SubAreaText
 from kompass.core.demo import ensure_demo_evaluation
 from kompass.evaluations.enums import FindingKind
-from kompass.evaluations.models import AreaText, Finding, SubAreaText
 
 LONG_WORD = "Kommunkompassenutvärderingsrapportsammanfattningsavsnitt" * 5
 HOSTILE = f'#set text(red) [x] $x^2$ \\ <script>alert("x")</script> {LONG_WORD} 😀 =SUM(A1) åäö'

@@ -99,8 +99,8 @@ def test_a_failing_render_shows_a_swedish_message(client, people, monkeypatch):
 
 
 def test_report_page_queries_do_not_grow_with_findings(client, people, django_assert_max_num_queries):
+    from kompass.assessment.models import Finding
     from kompass.evaluations.enums import FindingKind
-    from kompass.evaluations.models import Finding
 
     client.force_login(people["team"])
     evaluation = people["evaluation"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kompass.assessment.models import AreaText, Finding, SubAreaText
 from kompass.criteria.models import Area
 from kompass.evaluations.enums import FindingKind, Status
-from kompass.evaluations.models import AreaScore, AreaText, Evaluation, Finding, SubAreaText
+from kompass.evaluations.models import AreaScore, Evaluation
 from kompass.evaluations.services import set_published_scores
 from tests.factories import make_evaluation
 

@@ -3,8 +3,9 @@
 import pytest
 from django.db import connection
 
+from kompass.assessment.models import AreaText, Finding, SubAreaText
 from kompass.evaluations.enums import Status
-from kompass.evaluations.models import AreaText, Evaluation, Finding, SubAreaText
+from kompass.evaluations.models import Evaluation
 from kompass.search.indexing import reindex_all
 from kompass.search.models import SearchEntry
 from kompass.search.services import SearchFilters, search

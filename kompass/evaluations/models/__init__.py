@@ -3,7 +3,6 @@
 from kompass.evaluations.models.evaluation import Evaluation, TeamMembership
 from kompass.evaluations.models.evidence import DocumentReference, InterviewNote, WebsiteObservation
 from kompass.evaluations.models.lifecycle import StatusChange
-from kompass.evaluations.models.narrative import AreaText, Finding, ReferenceMunicipality, SubAreaText
 from kompass.evaluations.models.privacy import PersonalDataErasure
 from kompass.evaluations.models.questionnaire import (
     Answer,
@@ -17,10 +16,8 @@ from kompass.evaluations.models.visit import InterviewGroup, Participant
 __all__ = [
     "Answer",
     "AreaScore",
-    "AreaText",
     "DocumentReference",
     "Evaluation",
-    "Finding",
     "IntervieweeProposal",
     "InterviewGroup",
     "InterviewNote",
@@ -29,10 +26,8 @@ __all__ = [
     "QuestionScore",
     "Questionnaire",
     "QuestionnaireDocument",
-    "ReferenceMunicipality",
     "StatusChange",
     "SubAreaScore",
-    "SubAreaText",
     "TeamMembership",
     "WebsiteObservation",
 ]
