@@ -28,7 +28,7 @@ def too_large(request: HttpRequest) -> HttpResponse:
     """The Swedish 413 answer: JSON for the API, a page for everyone else."""
     limit_mb = settings.KOMPASS_MAX_REQUEST_BYTES / (1024 * 1024)
     message = _("Anropet är för stort. Det största som tas emot är %(mb)s MB.") % {
-        "mb": formatting.decimal(limit_mb, places=0 if limit_mb >= 1 else 1),
+        "mb": formatting.decimal(limit_mb, places=0 if limit_mb >= 1 else 1, trim=False),
     }
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=413)
