@@ -23,6 +23,7 @@ from kompass.actionplans.models import Action, ActionPlan, PlanPoint, ProgressNo
 from kompass.actionplans.queries import improvement_points
 from kompass.assessment.models import Finding
 from kompass.core.concurrency import StaleWriteError, conflict, lock_current, lock_list, save_revision
+from kompass.core.text import UnsafeTextError, clean_user_text
 from kompass.evaluations.models import Evaluation
 
 DUE_SOON_DAYS = 30
@@ -50,9 +51,10 @@ def create_plan(evaluation: Evaluation, *, by: Any = None) -> ActionPlan:
 
 
 def _clean_text(value: Any, *, what: str, required: bool = False, limit: int = TEXT_LIMIT) -> str:
-    text = str(value or "").strip()
-    if "\x00" in text:
-        raise ActionPlanError(_("%(what)s: texten innehåller otillåtna tecken.") % {"what": what})
+    try:
+        text = clean_user_text(str(value or "")).strip()  # the text rule of every form (kompass.core.text)
+    except UnsafeTextError as exc:
+        raise ActionPlanError(_("%(what)s: %(error)s") % {"what": what, "error": exc}) from None
     if required and not text:
         raise ActionPlanError(_("%(what)s måste fyllas i.") % {"what": what})
     if len(text) > limit:

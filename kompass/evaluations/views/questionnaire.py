@@ -179,7 +179,7 @@ def propose(request: HttpRequest, key: str) -> HttpResponse:
     evaluation = permissions.get_evaluation_or_404(request.user, key, "evaluations.view_work")
     form = ProposalForm(request.POST, evaluation=evaluation)
     if not form.is_valid():
-        messages.error(request, _("Ange grupp och namn för personen du föreslår."))
+        messages.error(request, _("Förslaget sparades inte: %(errors)s") % {"errors": form.error_text()})
     else:
         attempt(
             request,
